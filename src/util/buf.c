@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * buf.c: bounded buffers, ordinary and secret.  Secret buffers (secbuf)
+ * use the same code with BUF_SECRET set: their storage is page-aligned,
+ * mlock'ed and MADV_DONTDUMP, growth copies then wipes the old storage,
+ * and every release wipes.
+ */
+#include "util/common.h"
+
+#include <sys/mman.h>
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/crypto.h"
+#include "util/error.h"
+#include "util/secbuf.h"
+#include "util/xmalloc.h"
+
+struct secbuf {
+	struct buf b;
+};
+
+static size_t
+buf_pagesize(void)
+{
+	static size_t page;
+
+	if (page == 0) {
+		long v = sysconf(_SC_PAGESIZE);
+		page = v > 0 ? (size_t)v : 4096;
+	}
+	return page;
+}
+
+/* Allocate cap bytes of storage suited to the buffer's kind. */
+static char *
+buf_alloc_storage(const struct buf *b, size_t cap)
+{
+	void *p;
+	size_t page;
+
+	if (!(b->flags & BUF_SECRET))
+		return xmalloc(cap);
+	page = buf_pagesize();
+	cap = (cap + page - 1) / page * page;
+	if (posix_memalign(&p, page, cap) != 0)
+		fatal("out of memory allocating %zu bytes", cap);
+	(void)mlock(p, cap);		/* best effort */
+#ifdef MADV_DONTDUMP
+	(void)madvise(p, cap, MADV_DONTDUMP);
+#endif
+	return p;
+}
+
+static size_t
+buf_storage_size(const struct buf *b)
+{
+	size_t page;
+
+	if (!(b->flags & BUF_SECRET))
+		return b->cap;
+	page = buf_pagesize();
+	return (b->cap + page - 1) / page * page;
+}
+
+static void
+buf_free_storage(struct buf *b)
+{
+	size_t n;
+
+	if (b->p == NULL)
+		return;
+	if (b->flags & BUF_SECRET) {
+		n = buf_storage_size(b);
+		explicit_bzero(b->p, n);
+		(void)munlock(b->p, n);
+#ifdef MADV_DODUMP
+		(void)madvise(b->p, n, MADV_DODUMP);
+#endif
+	}
+	free(b->p);
+	b->p = NULL;
+}
+
+void
+buf_init(struct buf *b, size_t max)
+{
+	b->p = NULL;
+	b->len = b->cap = 0;
+	b->max = max;
+	b->flags = 0;
+}
+
+void
+buf_release(struct buf *b)
+{
+	buf_free_storage(b);
+	b->len = b->cap = 0;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	if (b->p == NULL)
+		return;
+	if (b->flags & BUF_SECRET)
+		explicit_bzero(b->p, b->len);
+	b->len = 0;
+	b->p[0] = '\0';
+}
+
+/* Make room for n more bytes plus the NUL. */
+static int
+buf_reserve(struct buf *b, size_t n)
+{
+	size_t need, cap;
+	char *np;
+
+	if (n > b->max || b->len > b->max - n)
+		return av_error_set(AV_ERR_INVALID,
+		    "data exceeds the limit of %zu bytes", b->max);
+	need = b->len + n + 1;
+	if (b->p != NULL && need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	if (cap > b->max + 1)
+		cap = b->max + 1;
+	np = buf_alloc_storage(b, cap);
+	if (b->p != NULL)
+		memcpy(np, b->p, b->len + 1);
+	else
+		np[0] = '\0';
+	buf_free_storage(b);	/* wipes the old copy of a secret */
+	b->p = np;
+	b->cap = cap;
+	return 0;
+}
+
+int
+buf_put(struct buf *b, const void *data, size_t n)
+{
+	int r;
+
+	if ((r = buf_reserve(b, n)) != 0)
+		return r;
+	if (n > 0)
+		memcpy(b->p + b->len, data, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+int
+buf_putc(struct buf *b, char c)
+{
+	return buf_put(b, &c, 1);
+}
+
+int
+buf_puts(struct buf *b, const char *s)
+{
+	return buf_put(b, s, strlen(s));
+}
+
+int
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n, r;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return av_error_set(AV_ERR_INTERNAL, "bad format string");
+	if ((r = buf_reserve(b, (size_t)n)) != 0)
+		return r;
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+const char *
+buf_cstr(const struct buf *b)
+{
+	return b->p != NULL ? b->p : "";
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char *p;
+
+	if (b->flags & BUF_SECRET)
+		BUG("buf_detach on a secret buffer");
+	p = b->p != NULL ? b->p : xstrdup("");
+	b->p = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+struct secbuf *
+secbuf_new(size_t max)
+{
+	struct secbuf *sb;
+
+	sb = xcalloc(1, sizeof(*sb));
+	buf_init(&sb->b, max);
+	sb->b.flags = BUF_SECRET;
+	return sb;
+}
+
+struct secbuf *
+secbuf_from(const void *data, size_t n)
+{
+	struct secbuf *sb;
+
+	sb = secbuf_new(n > 0 ? n : 1);
+	if (buf_put(&sb->b, data, n) != 0)
+		BUG("secbuf_from overflow");
+	return sb;
+}
+
+struct secbuf *
+secbuf_from_str(const char *s)
+{
+	return secbuf_from(s, strlen(s));
+}
+
+void
+secbuf_free(struct secbuf *sb)
+{
+	if (sb == NULL)
+		return;
+	buf_release(&sb->b);
+	free(sb);
+}
+
+int
+secbuf_put(struct secbuf *sb, const void *data, size_t n)
+{
+	return buf_put(&sb->b, data, n);
+}
+
+int
+secbuf_puts(struct secbuf *sb, const char *s)
+{
+	return buf_put(&sb->b, s, strlen(s));
+}
+
+void
+secbuf_reset(struct secbuf *sb)
+{
+	buf_reset(&sb->b);
+}
+
+const char *
+secbuf_ptr(const struct secbuf *sb)
+{
+	return buf_cstr(&sb->b);
+}
+
+size_t
+secbuf_len(const struct secbuf *sb)
+{
+	return sb->b.len;
+}
+
+struct secbuf *
+secbuf_dup(const struct secbuf *sb)
+{
+	if (sb == NULL)
+		return NULL;
+	return secbuf_from(buf_cstr(&sb->b), sb->b.len);
+}
+
+bool
+secbuf_eq(const struct secbuf *a, const struct secbuf *b)
+{
+	if (a->b.len != b->b.len)
+		return false;
+	return crypto_memeq(buf_cstr(&a->b), buf_cstr(&b->b), a->b.len);
+}
+
+struct buf *
+secbuf_buf(struct secbuf *sb)
+{
+	return &sb->b;
+}

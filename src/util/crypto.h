@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * crypto.h: the primitives the program needs, on nettle.  crypto.c is the
+ * one file that includes nettle.  Randomness comes from getrandom(2).
+ * Functions that take a key never keep it; callers wipe their own copies.
+ */
+#ifndef AV_CRYPTO_H
+#define AV_CRYPTO_H
+
+#include "util/common.h"
+
+#define CRYPTO_SHA256_LEN	32
+#define CRYPTO_GCM_TAG_LEN	16
+
+void crypto_sha256(const void *data, size_t n,
+    unsigned char out[CRYPTO_SHA256_LEN]);
+/* Lower-case hex of SHA-256; out holds 65 bytes. */
+void crypto_sha256_hex(const void *data, size_t n, char out[65]);
+void crypto_hmac_sha256(const void *key, size_t keylen, const void *msg,
+    size_t msglen, unsigned char out[CRYPTO_SHA256_LEN]);
+void crypto_hmac_sha1(const void *key, size_t keylen, const void *msg,
+    size_t msglen, unsigned char out[20]);
+void crypto_pbkdf2_sha256(const void *pw, size_t pwlen, const void *salt,
+    size_t saltlen, unsigned iterations, unsigned char *out, size_t outlen);
+
+/* RFC 3394 AES-128 key wrap with the default IV.  n is a multiple of 8,
+ * at least 16; out holds n + 8 bytes. */
+void crypto_aes128_kw_wrap(const unsigned char kek[16],
+    const unsigned char *in, size_t n, unsigned char *out);
+/* Unwrap n bytes (a multiple of 8, at least 24) into n - 8 bytes.
+ * Returns 0, or AV_ERR_AUTH when the integrity check fails (wrong key or
+ * tampered data); out is wiped then. */
+int crypto_aes128_kw_unwrap(const unsigned char kek[16],
+    const unsigned char *in, size_t n, unsigned char *out);
+
+/* AES-256-GCM with a 16-byte tag. */
+void crypto_aes256_gcm_encrypt(const unsigned char key[32],
+    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
+    const unsigned char *pt, size_t n, unsigned char *ct,
+    unsigned char tag[CRYPTO_GCM_TAG_LEN]);
+/* Returns 0, or AV_ERR_AUTH when the tag does not match; pt is wiped
+ * then. */
+int crypto_aes256_gcm_decrypt(const unsigned char key[32],
+    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
+    const unsigned char *ct, size_t n, const unsigned char tag[16],
+    unsigned char *pt);
+
+/* Fill buf with n random bytes; returns 0 or AV_ERR_SYSTEM. */
+int crypto_random(void *buf, size_t n);
+/* Constant-time equality. */
+bool crypto_memeq(const void *a, const void *b, size_t n);
+
+#endif

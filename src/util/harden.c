@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* harden.c: see harden.h. */
+#include "util/common.h"
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "util/harden.h"
+
+/* Make sure fds 0, 1 and 2 are open (OpenSSH sanitise_stdfd). */
+static void
+harden_stdfd(void)
+{
+	int fd;
+
+	while ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && fd <= 2)
+		(void)fcntl(fd, F_SETFD, 0);	/* keep it across exec */
+	if (fd > 2)
+		close(fd);
+}
+
+void
+harden_process(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	(void)setrlimit(RLIMIT_CORE, &rl);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	harden_stdfd();
+}

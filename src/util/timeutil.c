@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/* timeutil.c: clock, RFC 3339 and Go-compatible durations. */
+#include "util/common.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include "util/error.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+int64_t
+clock_now_ns(void)
+{
+	struct timespec ts;
+#ifdef AV_TEST_HOOKS
+	const char *pin = getenv("AWS_VAULT_TEST_NOW");
+	int64_t sec;
+	int32_t nsec;
+	uint64_t u;
+
+	if (pin != NULL && *pin != '\0') {
+		if (cstr_to_u64(pin, 0, INT64_MAX / DUR_SECOND, &u) == 0)
+			return (int64_t)u * DUR_SECOND;
+		if (time_parse_rfc3339(pin, &sec, &nsec) == 0)
+			return sec * DUR_SECOND + nsec;
+	}
+#endif
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * DUR_SECOND + ts.tv_nsec;
+}
+
+int64_t
+clock_now(void)
+{
+	int64_t ns = clock_now_ns();
+
+	return ns >= 0 ? ns / DUR_SECOND : (ns - DUR_SECOND + 1) / DUR_SECOND;
+}
+
+/* Read exactly n decimal digits at *pp. */
+static bool
+time_digits(const char **pp, int n, int *outp)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		char c = (*pp)[i];
+		if (c < '0' || c > '9')
+			return false;
+		v = v * 10 + (c - '0');
+	}
+	*pp += n;
+	*outp = v;
+	return true;
+}
+
+int
+time_parse_rfc3339(const char *s, int64_t *secp, int32_t *nsecp)
+{
+	struct tm tm;
+	const char *p = s;
+	int y, mo, d, h, mi, se, oh = 0, om = 0, sign = 0;
+	int32_t nsec = 0;
+	int ndig = 0;
+	time_t t;
+
+	*secp = 0;
+	*nsecp = 0;
+	if (!time_digits(&p, 4, &y) || *p++ != '-' ||
+	    !time_digits(&p, 2, &mo) || *p++ != '-' ||
+	    !time_digits(&p, 2, &d) || (*p != 'T' && *p != 't') ||
+	    (p++, !time_digits(&p, 2, &h)) || *p++ != ':' ||
+	    !time_digits(&p, 2, &mi) || *p++ != ':' ||
+	    !time_digits(&p, 2, &se))
+		return AV_ERR_INVALID;
+	if (*p == '.' || *p == ',') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			if (ndig < 9) {
+				nsec = nsec * 10 + (*p - '0');
+				ndig++;
+			}
+			p++;
+		}
+		if (ndig == 0)
+			return AV_ERR_INVALID;
+		for (; ndig < 9; ndig++)
+			nsec *= 10;
+	}
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		sign = *p++ == '-' ? -1 : 1;
+		if (!time_digits(&p, 2, &oh) || *p++ != ':' ||
+		    !time_digits(&p, 2, &om) || oh > 23 || om > 59)
+			return AV_ERR_INVALID;
+	} else {
+		return AV_ERR_INVALID;
+	}
+	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || se > 59)
+		return AV_ERR_INVALID;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	t = timegm(&tm);
+	*secp = (int64_t)t - sign * (oh * 3600 + om * 60);
+	*nsecp = nsec;
+	return 0;
+}
+
+void
+time_format_rfc3339(int64_t sec, char *out, size_t outlen)
+{
+	struct tm tm;
+	time_t t = (time_t)sec;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, outlen, "0001-01-01T00:00:00Z");
+}
+
+static const struct {
+	const char	*name;
+	int64_t		 ns;
+} duration_units[] = {
+	{ "ns", 1 },
+	{ "us", 1000 },
+	{ "\xc2\xb5s", 1000 },	/* U+00B5 micro sign */
+	{ "\xce\xbcs", 1000 },	/* U+03BC Greek mu */
+	{ "ms", 1000000 },
+	{ "s", DUR_SECOND },
+	{ "m", DUR_MINUTE },
+	{ "h", DUR_HOUR },
+};
+
+int
+duration_parse(const char *s, int64_t *nsp)
+{
+	const char *p = s;
+	bool neg = false;
+	double total = 0;
+
+	*nsp = 0;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (strcmp(p, "0") == 0)
+		return 0;
+	if (*p == '\0')
+		goto invalid;
+	while (*p != '\0') {
+		double v = 0, frac = 0, scale = 1;
+		bool digits = false;
+		const char *u;
+		size_t ulen, i;
+
+		if (!(*p == '.' || (*p >= '0' && *p <= '9')))
+			goto invalid;
+		while (*p >= '0' && *p <= '9') {
+			v = v * 10 + (*p++ - '0');
+			digits = true;
+		}
+		if (*p == '.') {
+			p++;
+			while (*p >= '0' && *p <= '9') {
+				frac = frac * 10 + (*p++ - '0');
+				scale *= 10;
+				digits = true;
+			}
+		}
+		if (!digits)
+			goto invalid;
+		u = p;
+		while (*p != '\0' && *p != '.' && (*p < '0' || *p > '9'))
+			p++;
+		ulen = (size_t)(p - u);
+		if (ulen == 0)
+			return av_error_set(AV_ERR_INVALID,
+			    "time: missing unit in duration \"%s\"", s);
+		for (i = 0; i < AV_ARRAY_SIZE(duration_units); i++)
+			if (strlen(duration_units[i].name) == ulen &&
+			    memcmp(duration_units[i].name, u, ulen) == 0)
+				break;
+		if (i == AV_ARRAY_SIZE(duration_units))
+			return av_error_set(AV_ERR_INVALID,
+			    "time: unknown unit \"%.*s\" in duration \"%s\"",
+			    (int)ulen, u, s);
+		total += (v + frac / scale) * (double)duration_units[i].ns;
+		if (total > 9.2e18)
+			goto invalid;
+	}
+	*nsp = neg ? -(int64_t)total : (int64_t)total;
+	return 0;
+invalid:
+	return av_error_set(AV_ERR_INVALID, "time: invalid duration \"%s\"",
+	    s);
+}
+
+/* Append the fraction of v/10^prec without trailing zeros, Go style. */
+static size_t
+duration_frac(char *buf, size_t w, uint64_t v, int prec, uint64_t *rest)
+{
+	bool print = false;
+	int i;
+
+	for (i = 0; i < prec; i++) {
+		unsigned digit = (unsigned)(v % 10);
+		print = print || digit != 0;
+		if (print)
+			buf[--w] = (char)('0' + digit);
+		v /= 10;
+	}
+	if (print)
+		buf[--w] = '.';
+	*rest = v;
+	return w;
+}
+
+static size_t
+duration_int(char *buf, size_t w, uint64_t v)
+{
+	if (v == 0) {
+		buf[--w] = '0';
+		return w;
+	}
+	while (v > 0) {
+		buf[--w] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return w;
+}
+
+void
+duration_format(int64_t d, char *out, size_t outlen)
+{
+	char buf[40];
+	size_t w = sizeof(buf);
+	uint64_t u = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d;
+	bool neg = d < 0;
+
+	buf[--w] = '\0';
+	if (u < (uint64_t)DUR_SECOND) {
+		int prec = 0;
+
+		buf[--w] = 's';
+		w--;
+		if (u == 0) {
+			snprintf(out, outlen, "0s");
+			return;
+		} else if (u < 1000) {
+			prec = 0;
+			buf[w] = 'n';
+		} else if (u < 1000000) {
+			prec = 3;
+			w--;
+			memcpy(buf + w, "\xc2\xb5", 2);
+		} else {
+			prec = 6;
+			buf[w] = 'm';
+		}
+		w = duration_frac(buf, w, u, prec, &u);
+		w = duration_int(buf, w, u);
+	} else {
+		buf[--w] = 's';
+		w = duration_frac(buf, w, u, 9, &u);
+		w = duration_int(buf, w, u % 60);
+		u /= 60;
+		if (u > 0) {
+			buf[--w] = 'm';
+			w = duration_int(buf, w, u % 60);
+			u /= 60;
+			if (u > 0) {
+				buf[--w] = 'h';
+				w = duration_int(buf, w, u);
+			}
+		}
+	}
+	if (neg)
+		buf[--w] = '-';
+	snprintf(out, outlen, "%s", buf + w);
+}

@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: MIT */
+/* test-util.c: buffers, secret buffers, base64, numbers, time, files. */
+#include "test.h"
+
+#include <sys/stat.h>
+
+#include "util/base64.h"
+#include "util/crypto.h"
+#include "util/secbuf.h"
+#include "util/spawn.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+TEST_HELPERS_IMPL
+
+static void
+test_buf_bounded(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_int_equal(buf_puts(&b, "abcd"), 0);
+	assert_int_equal(buf_printf(&b, "%d", 1234), 0);
+	assert_string_equal(buf_cstr(&b), "abcd1234");
+	assert_int_equal(buf_putc(&b, 'x'), AV_ERR_INVALID);
+	assert_string_equal(buf_cstr(&b), "abcd1234");	/* unchanged */
+	buf_release(&b);
+	assert_string_equal(buf_cstr(&b), "");
+}
+
+static void
+test_secbuf(void **state)
+{
+	struct secbuf *a, *b;
+	int i;
+
+	(void)state;
+	a = secbuf_new(10000);
+	for (i = 0; i < 1000; i++)	/* several copy-then-wipe growths */
+		assert_int_equal(secbuf_puts(a, "0123456789"), i < 1000 ? 0 : 0);
+	assert_int_equal(secbuf_len(a), 10000);
+	assert_int_equal(secbuf_puts(a, "x"), AV_ERR_INVALID);
+	b = secbuf_dup(a);
+	assert_true(secbuf_eq(a, b));
+	secbuf_reset(b);
+	assert_int_equal(secbuf_len(b), 0);
+	assert_false(secbuf_eq(a, b));
+	secbuf_free(a);
+	secbuf_free(b);
+	secbuf_free(NULL);
+}
+
+static void
+test_base64(void **state)
+{
+	static const struct {
+		const char *plain, *std, *url;
+	} v[] = {
+		{ "", "", "" },
+		{ "f", "Zg==", "Zg" },
+		{ "fo", "Zm8=", "Zm8" },
+		{ "foo", "Zm9v", "Zm9v" },
+		{ "foob", "Zm9vYg==", "Zm9vYg" },
+		{ "\xfb\xff", "+/8=", "-_8" },
+		{ "jonsmith", "am9uc21pdGg=", "am9uc21pdGg" },
+	};
+	unsigned char out[64];
+	char enc[64];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < AV_ARRAY_SIZE(v); i++) {
+		base64_encode(v[i].plain, strlen(v[i].plain), BASE64_STD, enc);
+		assert_string_equal(enc, v[i].std);
+		base64_encode(v[i].plain, strlen(v[i].plain), BASE64_URL_RAW,
+		    enc);
+		assert_string_equal(enc, v[i].url);
+		assert_int_equal(base64_decode(v[i].std, strlen(v[i].std),
+		    BASE64_STD, out, &n), 0);
+		assert_int_equal(n, strlen(v[i].plain));
+		assert_memory_equal(out, v[i].plain, n);
+		assert_int_equal(base64_decode(v[i].url, strlen(v[i].url),
+		    BASE64_URL_RAW, out, &n), 0);
+		assert_int_equal(n, strlen(v[i].plain));
+	}
+	/* Go's strictness: no padding in raw, padding required in std. */
+	assert_int_equal(base64_decode("Zg==", 4, BASE64_URL_RAW, out, &n),
+	    AV_ERR_INVALID);
+	assert_int_equal(base64_decode("Zg", 2, BASE64_STD, out, &n),
+	    AV_ERR_INVALID);
+	assert_int_equal(base64_decode("Z", 1, BASE64_URL_RAW, out, &n),
+	    AV_ERR_INVALID);
+	assert_int_equal(base64_decode("Zg=", 3, BASE64_STD, out, &n),
+	    AV_ERR_INVALID);
+	assert_int_equal(base64_decode("Zg==Zg==", 8, BASE64_STD, out, &n),
+	    AV_ERR_INVALID);
+	assert_int_equal(base64_decode("a+b", 3, BASE64_URL_RAW, out, &n),
+	    AV_ERR_INVALID);
+	assert_int_equal(base64_decode("Zm9v\r\nYg==", 10, BASE64_STD, out,
+	    &n), 0);
+	assert_int_equal(n, 4);
+}
+
+static void
+test_numbers(void **state)
+{
+	uint64_t u;
+	int64_t i;
+	bool b;
+
+	(void)state;
+	assert_int_equal(cstr_to_u64("3600", 0, 100000, &u), 0);
+	assert_int_equal(u, 3600);
+	assert_int_equal(cstr_to_u64("", 0, 10, &u), AV_ERR_INVALID);
+	assert_int_equal(cstr_to_u64("1h", 0, 10, &u), AV_ERR_INVALID);
+	assert_int_equal(cstr_to_u64("11", 0, 10, &u), AV_ERR_INVALID);
+	assert_int_equal(cstr_to_u64("18446744073709551616", 0, UINT64_MAX,
+	    &u), AV_ERR_INVALID);
+	assert_int_equal(cstr_to_i64("-5", -10, 10, &i), 0);
+	assert_int_equal(i, -5);
+	assert_int_equal(str_parse_bool("True", &b), 0);
+	assert_true(b);
+	assert_int_equal(str_parse_bool("F", &b), 0);
+	assert_false(b);
+	assert_int_equal(str_parse_bool("yes", &b), AV_ERR_INVALID);
+}
+
+static void
+test_durations(void **state)
+{
+	static const struct {
+		const char *in;
+		int64_t ns;
+	} ok[] = {
+		{ "1h", DUR_HOUR }, { "90m", 90 * DUR_MINUTE },
+		{ "3600s", DUR_HOUR }, { "1h30m", 90 * DUR_MINUTE },
+		{ "500ms", 500000000 }, { "0", 0 }, { "-5s", -5 * DUR_SECOND },
+		{ "1.5h", 90 * DUR_MINUTE }, { "2us", 2000 },
+	};
+	static const struct {
+		int64_t ns;
+		const char *out;
+	} fmt[] = {
+		{ 3600 * DUR_SECOND, "1h0m0s" }, { 3599 * DUR_SECOND, "59m59s" },
+		{ 28740 * DUR_SECOND, "7h59m0s" }, { -5 * DUR_SECOND, "-5s" },
+		{ 45 * DUR_SECOND, "45s" }, { 0, "0s" },
+		{ 1500000000, "1.5s" }, { 500000000, "500ms" },
+		{ 1500, "1.5\xc2\xb5s" }, { 7, "7ns" },
+	};
+	char out[40];
+	int64_t ns;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < AV_ARRAY_SIZE(ok); i++) {
+		assert_int_equal(duration_parse(ok[i].in, &ns), 0);
+		assert_int_equal(ns, ok[i].ns);
+	}
+	assert_int_equal(duration_parse("5x", &ns), AV_ERR_INVALID);
+	assert_string_equal(av_error_msg(),
+	    "time: unknown unit \"x\" in duration \"5x\"");
+	assert_int_equal(duration_parse("3600", &ns), AV_ERR_INVALID);
+	assert_string_equal(av_error_msg(),
+	    "time: missing unit in duration \"3600\"");
+	assert_int_equal(duration_parse("", &ns), AV_ERR_INVALID);
+	assert_int_equal(duration_parse("h", &ns), AV_ERR_INVALID);
+	for (i = 0; i < AV_ARRAY_SIZE(fmt); i++) {
+		duration_format(fmt[i].ns, out, sizeof(out));
+		assert_string_equal(out, fmt[i].out);
+	}
+}
+
+static void
+test_rfc3339(void **state)
+{
+	int64_t s;
+	int32_t ns;
+	char out[32];
+
+	(void)state;
+	assert_int_equal(time_parse_rfc3339("2026-01-01T00:00:00Z", &s, &ns),
+	    0);
+	assert_int_equal(s, 1767225600);
+	assert_int_equal(time_parse_rfc3339(
+	    "2026-11-30T02:17:06.798703Z", &s, &ns), 0);
+	assert_int_equal(s, 1796005026);
+	assert_int_equal(ns, 798703000);
+	assert_int_equal(time_parse_rfc3339(
+	    "2026-01-01T01:00:00.123+01:00", &s, &ns), 0);
+	assert_int_equal(s, 1767225600);
+	assert_int_equal(time_parse_rfc3339("2026-01-01 00:00:00Z", &s, &ns),
+	    AV_ERR_INVALID);
+	assert_int_equal(time_parse_rfc3339("2026-01-01T00:00:00", &s, &ns),
+	    AV_ERR_INVALID);
+	time_format_rfc3339(1767225600, out, sizeof(out));
+	assert_string_equal(out, "2026-01-01T00:00:00Z");
+}
+
+static void
+test_fs_atomic_and_private(void **state)
+{
+	struct buf b;
+	struct stat st;
+	char *dir, *path, *sub;
+
+	(void)state;
+	dir = test_mkdtemp();
+	sub = fs_join(dir, "a/b/c");
+	assert_int_equal(fs_mkdir_p(sub, 0700), 0);
+	path = fs_join(sub, "f");
+	assert_int_equal(fs_write_atomic(path, "hello", 5, 0600), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	buf_init(&b, 100);
+	assert_int_equal(fs_read_private_file(path, b.max, &b), 0);
+	assert_string_equal(buf_cstr(&b), "hello");
+	buf_reset(&b);
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(fs_read_private_file(path, b.max, &b),
+	    AV_ERR_INVALID);
+	assert_non_null(strstr(av_error_msg(), "accessible by other users"));
+	assert_int_equal(fs_read_file(path, 3, &b), AV_ERR_INVALID);
+	free(path);
+	path = fs_join(sub, "missing");
+	assert_int_equal(fs_read_file(path, 100, &b), AV_ERR_NOT_FOUND);
+	/* A file where a directory should be. */
+	free(path);
+	path = fs_join(sub, "f/g");
+	assert_int_not_equal(fs_mkdir_p(path, 0700), 0);
+	buf_release(&b);
+	free(path);
+	free(sub);
+	test_rm_rf(dir);
+	free(dir);
+}
+
+static void
+test_crypto_vectors(void **state)
+{
+	/* RFC 4231 case 2 and RFC 3394 4.1. */
+	static const unsigned char kek[16] = {
+		0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+		0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f };
+	static const unsigned char key[16] = {
+		0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+		0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff };
+	static const unsigned char wrapped[24] = {
+		0x1f, 0xa6, 0x8b, 0x0a, 0x81, 0x12, 0xb4, 0x47,
+		0xae, 0xf3, 0x4b, 0xd8, 0xfb, 0x5a, 0x7b, 0x82,
+		0x9d, 0x3e, 0x86, 0x23, 0x71, 0xd2, 0xcf, 0xe5 };
+	unsigned char mac[32], out[24], un[16];
+	char hex[65];
+	size_t i;
+
+	(void)state;
+	crypto_hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28,
+	    mac);
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c7"
+	    "5a003f089d2739839dec58b964ec3843");
+	crypto_aes128_kw_wrap(kek, key, 16, out);
+	assert_memory_equal(out, wrapped, 24);
+	assert_int_equal(crypto_aes128_kw_unwrap(kek, wrapped, 24, un), 0);
+	assert_memory_equal(un, key, 16);
+	out[3] ^= 1;
+	assert_int_equal(crypto_aes128_kw_unwrap(kek, out, 24, un),
+	    AV_ERR_AUTH);
+	crypto_sha256_hex("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+	    "27ae41e4649b934ca495991b7852b855");
+}
+
+static void
+test_spawn_capture(void **state)
+{
+	const char *argv[] = { "sh", "-c", "cat; echo err >&2; exit 3",
+	    NULL };
+	const char *env[] = { "AV_SPAWN_TEST=1", NULL };
+	struct spawn sp = { .argv = argv, .env_set = env };
+	struct buf out, err;
+	int st;
+
+	(void)state;
+	buf_init(&out, 1024);
+	buf_init(&err, 1024);
+	sp.in = SPAWN_DATA;
+	sp.in_data = "secret-in";
+	sp.in_len = 9;
+	sp.out = SPAWN_CAPTURE;
+	sp.out_buf = &out;
+	sp.err = SPAWN_CAPTURE;
+	sp.err_buf = &err;
+	assert_int_equal(spawn_run(&sp, &st), 0);
+	assert_int_equal(st, 3);
+	assert_string_equal(buf_cstr(&out), "secret-in");
+	assert_string_equal(buf_cstr(&err), "err\n");
+	argv[0] = "no-such-program-av";
+	assert_int_equal(spawn_run(&sp, &st), AV_ERR_NOT_FOUND);
+	assert_string_equal(av_error_msg(), "exec: \"no-such-program-av\": "
+	    "executable file not found in $PATH");
+	buf_release(&out);
+	buf_release(&err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_bounded),
+		cmocka_unit_test(test_secbuf),
+		cmocka_unit_test(test_base64),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_durations),
+		cmocka_unit_test(test_rfc3339),
+		cmocka_unit_test(test_fs_atomic_and_private),
+		cmocka_unit_test(test_crypto_vectors),
+		cmocka_unit_test(test_spawn_capture),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
