@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * json.h: small helpers around jansson.
+ *
+ * - json_wipe_init() makes jansson wipe every block it frees, so the
+ *   copies of secrets it makes while parsing do not linger on the heap.
+ * - json_go_string() writes a JSON string exactly as Go's encoding/json
+ *   does (\u003c \u003e \u0026, \u2028 \u2029, \ufffd for invalid UTF-8),
+ *   for output that scripts or the Go tool compare byte for byte.
+ * - json_get_nocase() looks a member up the way Go's decoder matches
+ *   struct fields: the exact name first, then case-insensitively.
+ */
+#ifndef AV_JSON_H
+#define AV_JSON_H
+
+#include "util/common.h"
+
+#include <jansson.h>
+
+struct buf;
+
+void json_wipe_init(void);
+int json_go_string(struct buf *b, const char *s, size_t n);
+/* Borrowed reference or NULL. */
+json_t *json_get_nocase(const json_t *obj, const char *key);
+/* The string value of member key (json_get_nocase) or NULL when it is
+ * missing, null, or not a string.  Borrowed from obj. */
+const char *json_get_string(const json_t *obj, const char *key);
+
+#endif
