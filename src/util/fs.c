@@ -76,6 +76,20 @@ fs_read_file(const char *path, size_t max, struct buf *out)
 }
 
 int
+fs_read_file_follow(const char *path, size_t max, struct buf *out)
+{
+	int fd, r;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return av_error_errno(errno == ENOENT ? AV_ERR_NOT_FOUND :
+		    AV_ERR_SYSTEM, "open %s", path);
+	r = fs_read_fd(fd, path, max, out);
+	close(fd);
+	return r;
+}
+
+int
 fs_read_private_file(const char *path, size_t max, struct buf *out)
 {
 	struct stat st;

@@ -19,6 +19,11 @@ struct buf;
  * or AV_ERR_INVALID (too big), with a message naming the path. */
 int fs_read_file(const char *path, size_t max, struct buf *out);
 
+/* Like fs_read_file but follows symbolic links and accepts any readable
+ * file (a pipe too): for user-edited files such as ~/.aws/config, which
+ * dotfile managers often link. */
+int fs_read_file_follow(const char *path, size_t max, struct buf *out);
+
 /* Like fs_read_file but refuses a file that is not a regular file or is
  * accessible by group or others ("<path> is readable by other users: ...").
  */
