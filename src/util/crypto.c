@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * crypto.c: HMAC-SHA256, SHA-256, PBKDF2, AES key wrap and AES-256-GCM on
- * nettle, and getrandom(2).  The only file that includes nettle, so the
- * choice of library stays a one-file decision.
+ * crypto.c: HMAC-SHA256, SHA-256, PBKDF2, AES key wrap, AES-GCM and
+ * AES-CBC on nettle, and getrandom(2).  The only file that includes
+ * nettle, so the choice of library stays a one-file decision.
  */
 #include "util/common.h"
 
@@ -11,6 +11,7 @@
 #include <errno.h>
 
 #include <nettle/aes.h>
+#include <nettle/cbc.h>
 #include <nettle/gcm.h>
 #include <nettle/hmac.h>
 #include <nettle/memops.h>
@@ -21,6 +22,7 @@
 
 #include "util/crypto.h"
 #include "util/error.h"
+#include "util/xmalloc.h"
 
 static const unsigned char crypto_kw_iv[8] = {
 	0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6
@@ -153,6 +155,228 @@ crypto_aes256_gcm_decrypt(const unsigned char key[32],
 	explicit_bzero(&ctx, sizeof(ctx));
 	explicit_bzero(want, sizeof(want));
 	return r;
+}
+
+void
+crypto_hmac(enum crypto_hash h, const void *key, size_t keylen,
+    const void *msg, size_t msglen, unsigned char *out)
+{
+	union {
+		struct hmac_sha256_ctx s256;
+		struct hmac_sha512_ctx s512;	/* also SHA-384 */
+	} ctx;
+
+	switch (h) {
+	case CRYPTO_HASH_SHA256:
+		hmac_sha256_set_key(&ctx.s256, keylen, key);
+		hmac_sha256_update(&ctx.s256, msglen, msg);
+		hmac_sha256_digest(&ctx.s256, SHA256_DIGEST_SIZE, out);
+		break;
+	case CRYPTO_HASH_SHA384:
+		hmac_sha384_set_key(&ctx.s512, keylen, key);
+		hmac_sha384_update(&ctx.s512, msglen, msg);
+		hmac_sha384_digest(&ctx.s512, SHA384_DIGEST_SIZE, out);
+		break;
+	case CRYPTO_HASH_SHA512:
+		hmac_sha512_set_key(&ctx.s512, keylen, key);
+		hmac_sha512_update(&ctx.s512, msglen, msg);
+		hmac_sha512_digest(&ctx.s512, SHA512_DIGEST_SIZE, out);
+		break;
+	}
+	explicit_bzero(&ctx, sizeof(ctx));
+}
+
+void
+crypto_pbkdf2(enum crypto_hash h, const void *pw, size_t pwlen,
+    const void *salt, size_t saltlen, unsigned iterations,
+    unsigned char *out, size_t outlen)
+{
+	union {
+		struct hmac_sha256_ctx s256;
+		struct hmac_sha512_ctx s512;	/* also SHA-384 */
+	} ctx;
+
+	/* Our own context, so the keyed HMAC state can be wiped. */
+	switch (h) {
+	case CRYPTO_HASH_SHA256:
+		hmac_sha256_set_key(&ctx.s256, pwlen, pw);
+		PBKDF2(&ctx.s256, hmac_sha256_update, hmac_sha256_digest,
+		    SHA256_DIGEST_SIZE, iterations, saltlen, salt, outlen,
+		    out);
+		break;
+	case CRYPTO_HASH_SHA384:
+		hmac_sha384_set_key(&ctx.s512, pwlen, pw);
+		PBKDF2(&ctx.s512, hmac_sha384_update, hmac_sha384_digest,
+		    SHA384_DIGEST_SIZE, iterations, saltlen, salt, outlen,
+		    out);
+		break;
+	case CRYPTO_HASH_SHA512:
+		hmac_sha512_set_key(&ctx.s512, pwlen, pw);
+		PBKDF2(&ctx.s512, hmac_sha512_update, hmac_sha512_digest,
+		    SHA512_DIGEST_SIZE, iterations, saltlen, salt, outlen,
+		    out);
+		break;
+	}
+	explicit_bzero(&ctx, sizeof(ctx));
+}
+
+/* An AES key schedule of any of the three sizes, with the matching
+ * block function for nettle's generic modes. */
+struct crypto_aes {
+	union {
+		struct aes128_ctx	a128;
+		struct aes192_ctx	a192;
+		struct aes256_ctx	a256;
+	} u;
+	nettle_cipher_func	*f;
+};
+
+/* Set up c for encryption (or decryption) with a 16, 24 or 32-byte key. */
+static void
+crypto_aes_init(struct crypto_aes *c, const unsigned char *key,
+    size_t keylen, bool decrypt)
+{
+	switch (keylen) {
+	case AES128_KEY_SIZE:
+		if (decrypt) {
+			aes128_set_decrypt_key(&c->u.a128, key);
+			c->f = (nettle_cipher_func *)aes128_decrypt;
+		} else {
+			aes128_set_encrypt_key(&c->u.a128, key);
+			c->f = (nettle_cipher_func *)aes128_encrypt;
+		}
+		break;
+	case AES192_KEY_SIZE:
+		if (decrypt) {
+			aes192_set_decrypt_key(&c->u.a192, key);
+			c->f = (nettle_cipher_func *)aes192_decrypt;
+		} else {
+			aes192_set_encrypt_key(&c->u.a192, key);
+			c->f = (nettle_cipher_func *)aes192_encrypt;
+		}
+		break;
+	case AES256_KEY_SIZE:
+		if (decrypt) {
+			aes256_set_decrypt_key(&c->u.a256, key);
+			c->f = (nettle_cipher_func *)aes256_decrypt;
+		} else {
+			aes256_set_encrypt_key(&c->u.a256, key);
+			c->f = (nettle_cipher_func *)aes256_encrypt;
+		}
+		break;
+	default:
+		BUG("AES key length");
+	}
+}
+
+void
+crypto_aes_kw_wrap(const unsigned char *kek, size_t keklen,
+    const unsigned char *in, size_t n, unsigned char *out)
+{
+	struct crypto_aes c;
+
+	crypto_aes_init(&c, kek, keklen, false);
+	nist_keywrap16(&c.u, c.f, crypto_kw_iv, n + 8, out, in);
+	explicit_bzero(&c, sizeof(c));
+}
+
+int
+crypto_aes_kw_unwrap(const unsigned char *kek, size_t keklen,
+    const unsigned char *in, size_t n, unsigned char *out)
+{
+	struct crypto_aes c;
+	int ok;
+
+	crypto_aes_init(&c, kek, keklen, true);
+	ok = nist_keyunwrap16(&c.u, c.f, crypto_kw_iv, n - 8, out, in);
+	explicit_bzero(&c, sizeof(c));
+	if (!ok) {
+		explicit_bzero(out, n - 8);
+		return AV_ERR_AUTH;
+	}
+	return 0;
+}
+
+void
+crypto_aes_gcm_encrypt(const unsigned char *key, size_t keylen,
+    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
+    const unsigned char *pt, size_t n, unsigned char *ct,
+    unsigned char tag[CRYPTO_GCM_TAG_LEN])
+{
+	struct crypto_aes c;
+	struct gcm_key gk;
+	struct gcm_ctx gc;
+
+	crypto_aes_init(&c, key, keylen, false);
+	gcm_set_key(&gk, &c.u, c.f);
+	gcm_set_iv(&gc, &gk, ivlen, iv);
+	gcm_update(&gc, &gk, aadlen, aad);
+	gcm_encrypt(&gc, &gk, &c.u, c.f, n, ct, pt);
+	gcm_digest(&gc, &gk, &c.u, c.f, GCM_DIGEST_SIZE, tag);
+	explicit_bzero(&c, sizeof(c));
+	explicit_bzero(&gk, sizeof(gk));
+	explicit_bzero(&gc, sizeof(gc));
+}
+
+int
+crypto_aes_gcm_decrypt(const unsigned char *key, size_t keylen,
+    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
+    const unsigned char *ct, size_t n, const unsigned char tag[16],
+    unsigned char *pt)
+{
+	struct crypto_aes c;
+	struct gcm_key gk;
+	struct gcm_ctx gc;
+	unsigned char want[GCM_DIGEST_SIZE];
+	int r = 0;
+
+	crypto_aes_init(&c, key, keylen, false);
+	gcm_set_key(&gk, &c.u, c.f);
+	gcm_set_iv(&gc, &gk, ivlen, iv);
+	gcm_update(&gc, &gk, aadlen, aad);
+	gcm_decrypt(&gc, &gk, &c.u, c.f, n, pt, ct);
+	gcm_digest(&gc, &gk, &c.u, c.f, GCM_DIGEST_SIZE, want);
+	if (!memeql_sec(want, tag, GCM_DIGEST_SIZE)) {
+		explicit_bzero(pt, n);
+		r = AV_ERR_AUTH;
+	}
+	explicit_bzero(&c, sizeof(c));
+	explicit_bzero(&gk, sizeof(gk));
+	explicit_bzero(&gc, sizeof(gc));
+	explicit_bzero(want, sizeof(want));
+	return r;
+}
+
+int
+crypto_aes_cbc_decrypt(const unsigned char *key, size_t keylen,
+    const unsigned char iv[16], const unsigned char *in, size_t n,
+    unsigned char *out, size_t *outlenp)
+{
+	struct crypto_aes c;
+	unsigned char civ[AES_BLOCK_SIZE];
+	size_t pad, i;
+	unsigned bad = 0;
+
+	*outlenp = 0;
+	if (n == 0 || n % AES_BLOCK_SIZE != 0)
+		return AV_ERR_INVALID;
+	memcpy(civ, iv, AES_BLOCK_SIZE);
+	crypto_aes_init(&c, key, keylen, true);
+	cbc_decrypt(&c.u, c.f, AES_BLOCK_SIZE, civ, n, out, in);
+	explicit_bzero(&c, sizeof(c));
+	pad = out[n - 1];
+	if (pad == 0 || pad > AES_BLOCK_SIZE) {
+		explicit_bzero(out, n);
+		return AV_ERR_INVALID;
+	}
+	for (i = n - pad; i < n; i++)
+		bad |= out[i] ^ (unsigned)pad;
+	if (bad != 0) {
+		explicit_bzero(out, n);
+		return AV_ERR_INVALID;
+	}
+	*outlenp = n - pad;
+	return 0;
 }
 
 int

@@ -45,6 +45,54 @@ int crypto_aes256_gcm_decrypt(const unsigned char key[32],
     const unsigned char *ct, size_t n, const unsigned char tag[16],
     unsigned char *pt);
 
+/*
+ * The generic forms below serve the JWE reader (keyring/jwe.c), which
+ * accepts the whole PBES2 family: HMAC and PBKDF2 over SHA-256/384/512,
+ * and AES with a 16, 24 or 32-byte key (keylen; any other length is a
+ * BUG).
+ */
+enum crypto_hash {
+	CRYPTO_HASH_SHA256,
+	CRYPTO_HASH_SHA384,
+	CRYPTO_HASH_SHA512,
+};
+#define CRYPTO_HASH_MAX_LEN	64
+#define CRYPTO_AES_BLOCK_LEN	16
+
+/* HMAC-h of msg; out holds crypto_hash_len(h) bytes. */
+void crypto_hmac(enum crypto_hash h, const void *key, size_t keylen,
+    const void *msg, size_t msglen, unsigned char *out);
+/* PBKDF2 with HMAC-h (RFC 8018). */
+void crypto_pbkdf2(enum crypto_hash h, const void *pw, size_t pwlen,
+    const void *salt, size_t saltlen, unsigned iterations,
+    unsigned char *out, size_t outlen);
+
+/* RFC 3394 AES key wrap, default IV, as crypto_aes128_kw_* above. */
+void crypto_aes_kw_wrap(const unsigned char *kek, size_t keklen,
+    const unsigned char *in, size_t n, unsigned char *out);
+int crypto_aes_kw_unwrap(const unsigned char *kek, size_t keklen,
+    const unsigned char *in, size_t n, unsigned char *out);
+
+/* AES-GCM with a 16-byte tag, as crypto_aes256_gcm_* above. */
+void crypto_aes_gcm_encrypt(const unsigned char *key, size_t keylen,
+    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
+    const unsigned char *pt, size_t n, unsigned char *ct,
+    unsigned char tag[CRYPTO_GCM_TAG_LEN]);
+int crypto_aes_gcm_decrypt(const unsigned char *key, size_t keylen,
+    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
+    const unsigned char *ct, size_t n, const unsigned char tag[16],
+    unsigned char *pt);
+
+/* AES-CBC decryption with PKCS#7 padding (read-only: we never write
+ * CBC).  Decrypt n bytes (a non-zero multiple of 16) into out (n bytes;
+ * out may equal in) and strip the padding into *outlenp.  Returns 0 or
+ * AV_ERR_INVALID (bad length or padding; no message set, out wiped).
+ * Padding is checked after decryption, so callers authenticate the
+ * ciphertext first. */
+int crypto_aes_cbc_decrypt(const unsigned char *key, size_t keylen,
+    const unsigned char iv[16], const unsigned char *in, size_t n,
+    unsigned char *out, size_t *outlenp);
+
 /* Fill buf with n random bytes; returns 0 or AV_ERR_SYSTEM. */
 int crypto_random(void *buf, size_t n);
 /* Constant-time equality. */

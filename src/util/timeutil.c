@@ -120,9 +120,13 @@ time_format_rfc3339(int64_t sec, char *out, size_t outlen)
 	struct tm tm;
 	time_t t = (time_t)sec;
 
-	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+	/* snprintf, not strftime: %Y does not pad years before 1000. */
+	if (gmtime_r(&t, &tm) == NULL)
 		snprintf(out, outlen, "0001-01-01T00:00:00Z");
+	else
+		snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
 }
 
 static const struct {
