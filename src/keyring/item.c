@@ -112,23 +112,14 @@ keyring_item_json_parse(const char *json, size_t n,
     struct keyring_item **itemp)
 {
 	struct keyring_item *item = NULL;
-	json_error_t jerr;
 	json_t *root = NULL, *data;
 	unsigned char *raw = NULL;
 	size_t rawcap = 0, rawlen;
 	int r;
 
 	*itemp = NULL;
-	if ((root = json_loadb(json, n, JSON_DECODE_ANY, &jerr)) == NULL) {
-		r = av_error_set(AV_ERR_INVALID,
-		    "keyring item is not valid JSON: %s", jerr.text);
+	if ((r = json_load_object(json, n, "keyring item", &root)) != 0)
 		goto out;
-	}
-	if (!json_is_object(root)) {
-		r = av_error_set(AV_ERR_INVALID,
-		    "keyring item is not a JSON object");
-		goto out;
-	}
 	item = xcalloc(1, sizeof(*item));
 	if ((r = keyring_item_json_str(root, "Key", &item->key)) != 0 ||
 	    (r = keyring_item_json_str(root, "Label", &item->label)) != 0 ||

@@ -127,7 +127,7 @@ buf_reserve(struct buf *b, size_t n)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	if (cap > b->max + 1)
+	if (b->max < SIZE_MAX && cap > b->max + 1)
 		cap = b->max + 1;
 	np = buf_alloc_storage(b, cap);
 	if (b->p != NULL)
@@ -152,6 +152,23 @@ buf_put(struct buf *b, const void *data, size_t n)
 	b->len += n;
 	b->p[b->len] = '\0';
 	return 0;
+}
+
+char *
+buf_space(struct buf *b, size_t n)
+{
+	if (buf_reserve(b, n) != 0)
+		return NULL;
+	return b->p + b->len;
+}
+
+void
+buf_advance(struct buf *b, size_t k)
+{
+	if (b->p == NULL || b->len + k >= b->cap)
+		BUG("buf_advance beyond buf_space");
+	b->len += k;
+	b->p[b->len] = '\0';
 }
 
 int

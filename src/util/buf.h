@@ -45,6 +45,13 @@ int buf_puts(struct buf *b, const char *s);
 int buf_printf(struct buf *b, const char *fmt, ...) AV_PRINTF(2, 3);
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap) AV_PRINTF(2, 0);
 
+/* Room for n more bytes at the end, for a reader that writes in place
+ * (read(2), keyctl_read): returns where they go, or NULL (AV_ERR_INVALID
+ * set) when max would be exceeded.  buf_advance(b, k) then keeps the k
+ * (<= n) bytes written. */
+char *buf_space(struct buf *b, size_t n);
+void buf_advance(struct buf *b, size_t k);
+
 /* The contents as a NUL-terminated string; "" for an empty buffer.
  * Borrowed until the next change to b. */
 const char *buf_cstr(const struct buf *b);

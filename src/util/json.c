@@ -5,6 +5,7 @@
 #include <malloc.h>
 
 #include "util/buf.h"
+#include "util/error.h"
 #include "util/json.h"
 
 static void
@@ -142,4 +143,31 @@ json_get_string(const json_t *obj, const char *key)
 	json_t *v = json_get_nocase(obj, key);
 
 	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int
+json_load_object(const char *json, size_t n, const char *what, json_t **rootp)
+{
+	json_error_t jerr;
+	json_t *root;
+	const char *near;
+	size_t cut;
+
+	*rootp = NULL;
+	if ((root = json_loadb(json, n, 0, &jerr)) == NULL) {
+		/* jansson ends with "near '<token>'": never quote input. */
+		near = strstr(jerr.text, " near ");
+		cut = near != NULL ? (size_t)(near - jerr.text) :
+		    strlen(jerr.text);
+		return av_error_set(AV_ERR_INVALID,
+		    "%s: %.*s at line %d column %d", what, (int)cut,
+		    jerr.text, jerr.line, jerr.column);
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return av_error_set(AV_ERR_INVALID, "%s: not a JSON object",
+		    what);
+	}
+	*rootp = root;
+	return 0;
 }

@@ -27,4 +27,11 @@ json_t *json_get_nocase(const json_t *obj, const char *key);
  * missing, null, or not a string.  Borrowed from obj. */
 const char *json_get_string(const json_t *obj, const char *key);
 
+/* Parse n bytes that must hold a JSON object into *rootp (json_decref
+ * it).  On error the message is "<what>: <jansson's reason> at line L
+ * column C", never quoting the input (it may hold secrets).  Returns 0 or
+ * AV_ERR_INVALID. */
+int json_load_object(const char *json, size_t n, const char *what,
+    json_t **rootp);
+
 #endif

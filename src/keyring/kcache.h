@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kcache.h: small secrets cached in the Linux kernel keyring with a
+ * lifetime: the file passphrase cache (passcache.c) and the session fast
+ * path (vault/fastcache.c).
+ *
+ * An entry is a "user" key in the user keyring (@u) with a kernel
+ * timeout: it expires by itself, never touches disk, and is wiped by the
+ * kernel when destroyed.  Entries are staged in our process keyring with
+ * their timeout and then moved into @u, so no process ever sees one
+ * without an expiry, and a replaced entry is destroyed at once.  @u is
+ * linked into our process keyring first, so its keys are possessed (they
+ * are readable by processes of the same user only).
+ *
+ * Layering: keyring layer, util only; never prints.
+ */
+#ifndef AV_KEYRING_KCACHE_H
+#define AV_KEYRING_KCACHE_H
+
+#include "util/common.h"
+
+struct secbuf;
+
+/* A user key's payload limit (user_preparse() in the kernel). */
+#define KCACHE_DATA_MAX	32767
+
+/* The entry called desc into a new secbuf *datap (caller frees).
+ * Returns 0, AV_ERR_NOT_FOUND (no message: absent or expired) or
+ * AV_ERR_KEYRING. */
+int kcache_get(const char *desc, struct secbuf **datap);
+
+/* Store n bytes under desc for ttl seconds (>= 1), replacing an earlier
+ * entry.  what names the entry in messages ("the passphrase").  Returns 0,
+ * AV_ERR_INVALID (ttl 0, too long) or AV_ERR_KEYRING. */
+int kcache_put(const char *desc, const void *data, size_t n,
+    unsigned int ttl, const char *what);
+
+/* Destroy the entry desc.  Returns 0, AV_ERR_NOT_FOUND (no message) or
+ * AV_ERR_KEYRING. */
+int kcache_forget(const char *desc);
+
+/* Destroy every entry whose description starts with prefix; *countp (may
+ * be NULL) is how many.  Returns 0 or AV_ERR_KEYRING. */
+int kcache_forget_prefix(const char *prefix, size_t *countp);
+
+#endif
