@@ -25,11 +25,12 @@
 /* Check that the new text reads back as what we mean to write. */
 static int
 edit_check_roundtrip(const char *text, const char *sname,
-    const char *mfa_serial)
+    const struct strv *settings)
 {
 	const struct ini_section *sec;
 	struct ini *ini = NULL;
 	const char *v;
+	size_t i;
 	int r = AV_ERR_INTERNAL;
 
 	if (ini_parse(text, strlen(text), NULL, &ini) != 0 ||
@@ -41,12 +42,15 @@ edit_check_roundtrip(const char *text, const char *sname,
 		    "unchanged", sname);
 		goto out;
 	}
-	v = ini_get(sec, "mfa_serial", NULL);
-	if (!streq(v, mfa_serial)) {
-		r = av_error_set(AV_ERR_INVALID, "cannot write mfa_serial to "
-		    "the config file: the value would not read back "
-		    "unchanged");
-		goto out;
+	for (i = 0; i + 1 < settings->n; i += 2) {
+		v = ini_get(sec, settings->v[i], NULL);
+		if (!streq(v, settings->v[i + 1]) ||
+		    sec->nkeys != settings->n / 2) {
+			r = av_error_set(AV_ERR_INVALID, "cannot write %s to "
+			    "the config file: the value would not read back "
+			    "unchanged", settings->v[i]);
+			goto out;
+		}
 	}
 	r = 0;
 out:
@@ -58,30 +62,53 @@ int
 config_append_profile(const char *path, const char *name,
     const char *mfa_serial)
 {
+	struct strv settings;
+	int r;
+
+	strv_init(&settings);
+	if (!str_empty(mfa_serial)) {
+		strv_push(&settings, "mfa_serial");
+		strv_push(&settings, mfa_serial);
+	}
+	r = config_append_profile_settings(path, name, &settings);
+	strv_release(&settings);
+	return r;
+}
+
+int
+config_append_profile_settings(const char *path, const char *name,
+    const struct strv *settings)
+{
 	struct buf old, out;
 	struct stat st;
+	struct buf lines;
 	char *target = NULL, *sname, *text = NULL;
 	const char *eol = "\n", *nl;
 	mode_t mode, mask;
-	size_t k;
+	size_t k, i;
+	bool bad;
 	int r = AV_ERR_INTERNAL;
 
 	buf_init(&old, BUF_CONFIG_MAX);
 	buf_init(&out, 0);
-	if (str_empty(mfa_serial))
-		mfa_serial = NULL;
+	buf_init(&lines, BUF_CONFIG_MAX);
 	sname = streq(name, "default") ? xstrdup("default") :
 	    xasprintf("profile %s", name);
-	if (strpbrk(name, "\r\n") != NULL || (mfa_serial != NULL &&
-	    strpbrk(mfa_serial, "\r\n") != NULL)) {
+	bad = strpbrk(name, "\r\n") != NULL;
+	for (i = 0; i < settings->n; i++)
+		bad = bad || strpbrk(settings->v[i], "\r\n") != NULL;
+	if (bad) {
 		r = av_error_set(AV_ERR_INVALID, "cannot write a config "
 		    "section for profile '%s': a line break in the name or "
-		    "MFA serial", name);
+		    "a value", name);
 		goto out;
 	}
-	text = mfa_serial != NULL ? xasprintf("[%s]\nmfa_serial=%s\n", sname,
-	    mfa_serial) : xasprintf("[%s]\n", sname);
-	if ((r = edit_check_roundtrip(text, sname, mfa_serial)) != 0)
+	for (i = 0; i + 1 < settings->n; i += 2)
+		if ((r = buf_printf(&lines, "%s=%s\n", settings->v[i],
+		    settings->v[i + 1])) != 0)
+			goto out;
+	text = xasprintf("[%s]\n%s", sname, buf_cstr(&lines));
+	if ((r = edit_check_roundtrip(text, sname, settings)) != 0)
 		goto out;
 
 	/* Write through a symbolic link, as Go's in-place write does. */
@@ -128,8 +155,9 @@ config_append_profile(const char *path, const char *name,
 			(void)buf_puts(&out, eol);
 	}
 	(void)buf_printf(&out, "[%s]%s", sname, eol);
-	if (mfa_serial != NULL)
-		(void)buf_printf(&out, "mfa_serial=%s%s", mfa_serial, eol);
+	for (i = 0; i + 1 < settings->n; i += 2)
+		(void)buf_printf(&out, "%s=%s%s", settings->v[i],
+		    settings->v[i + 1], eol);
 	if ((r = fs_write_atomic(target, out.p, out.len, mode)) != 0)
 		goto out;
 	r = 0;
@@ -137,6 +165,7 @@ out:
 	free(text);
 	free(target);
 	free(sname);
+	buf_release(&lines);
 	buf_release(&out);
 	buf_release(&old);
 	return r;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * edit.h: writing to ~/.aws/config (spec 5.6) for `add`.
+ * edit.h: writing to ~/.aws/config (spec 5.6) for `add` and `import`.
  *
  * Unlike the Go tool, which re-serialises the whole file through go-ini
  * (moving inline comments, backquoting values with '#'), the new section
@@ -11,6 +11,8 @@
 #define AV_EDIT_H
 
 #include "util/common.h"
+
+struct strv;
 
 /*
  * Append "[profile NAME]" ("[default]" for "default") and, when
@@ -26,5 +28,15 @@
  */
 int config_append_profile(const char *path, const char *name,
     const char *mfa_serial);
+
+/*
+ * Like config_append_profile, with any plain settings (import carries
+ * region, output, ... over from the credentials file): settings holds
+ * name/value pairs (v[2i], v[2i+1]), written as "name=value" lines in
+ * that order; none when empty.  Each must read back unchanged, and names
+ * must be distinct lower-case keys.  Returns as config_append_profile.
+ */
+int config_append_profile_settings(const char *path, const char *name,
+    const struct strv *settings);
 
 #endif
