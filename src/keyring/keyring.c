@@ -15,12 +15,25 @@
 #include "config.h"
 #include "keyring/keyring.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
 extern const struct keyring_ops keyring_file_ops;
+extern const struct keyring_ops keyring_keyctl_ops;
+extern const struct keyring_ops keyring_pass_ops;
+extern const struct keyring_ops keyring_passage_ops;
+#if HAVE_LIBSECRET
+extern const struct keyring_ops keyring_secret_service_ops;
+#endif
 
 const struct keyring_ops *const keyring_backends[] = {
+#if HAVE_LIBSECRET
+	&keyring_secret_service_ops,
+#endif
+	&keyring_keyctl_ops,
+	&keyring_pass_ops,
+	&keyring_passage_ops,
 	&keyring_file_ops,
 	NULL,
 };
@@ -156,4 +169,61 @@ keyring_has(struct keyring *kr, const char *key)
 	found = keyring_keys(kr, &keys) == 0 && strv_contains(&keys, key);
 	strv_release(&keys);
 	return found;
+}
+
+char *
+keyring_config_namespace(const struct keyring_config *c, const char *name)
+{
+	const char *dir, *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
+	char *path, *ns;
+
+	if (str_empty(name)) {
+		/* The default choice depends on the session bus and on
+		 * which stores exist; name what it can pick from. */
+		char *f = keyring_config_namespace(c, "file");
+		char *p = keyring_config_namespace(c, "pass");
+		char *s = keyring_config_namespace(c, "secret-service");
+
+		ns = xasprintf("auto\n%s\n%s\n%s", f, p, s);
+		free(f);
+		free(p);
+		free(s);
+		return ns;
+	}
+	if (strcmp(name, "file") == 0) {
+		path = fs_expand_home(str_empty(c->file_dir) ?
+		    "~/.awsvault/keys/" : c->file_dir);
+		ns = xasprintf("file:%s", path);
+		free(path);
+		return ns;
+	}
+	if (strcmp(name, "pass") == 0 || strcmp(name, "passage") == 0) {
+		dir = c->pass_dir;
+		if (str_empty(dir))
+			dir = getenv(strcmp(name, "pass") == 0 ?
+			    "PASSWORD_STORE_DIR" : "PASSAGE_DIR");
+		return xasprintf("%s:%s:%s", name, dir ? dir : "",
+		    c->pass_prefix ? c->pass_prefix : "");
+	}
+	if (strcmp(name, "secret-service") == 0)
+		return xasprintf("%s:%s:%s", name,
+		    str_empty(c->secret_service_collection) ? "awsvault" :
+		    c->secret_service_collection, bus ? bus : "");
+	return xasprintf("%s:%s", name,
+	    str_empty(c->keyctl_scope) ? "user" : c->keyctl_scope);
+}
+
+char *
+keyring_namespace(const struct keyring *kr)
+{
+	return keyring_config_namespace(kr->cfg, kr->ops->name);
+}
+
+bool
+keyring_item_gone(const struct keyring_config *cfg, const char *backend,
+    const char *key)
+{
+	const struct keyring_ops *ops = keyring_backend_find(backend);
+
+	return ops != NULL && ops->gone != NULL && ops->gone(cfg, key);
 }

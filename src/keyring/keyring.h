@@ -64,6 +64,9 @@ struct keyring_ops {
 	/* Append every key to *keys (caller-initialised). */
 	int  (*keys)(struct keyring *kr, struct strv *keys);
 	void (*close)(struct keyring *kr);
+	/* Optional, cheap, without opening: true only when key is surely
+	 * not stored (a missing file).  NULL: cannot tell cheaply. */
+	bool (*gone)(const struct keyring_config *cfg, const char *key);
 };
 
 struct keyring {
@@ -85,6 +88,19 @@ const struct keyring_ops *keyring_backend_find(const char *name);
 int keyring_open(const struct keyring_config *cfg, struct keyring **krp);
 void keyring_close(struct keyring *kr);
 const char *keyring_name(const struct keyring *kr);
+
+/* A string naming the store this keyring reads (backend and location:
+ * key dir, pass dir and prefix, collection, keyctl scope), so caches and
+ * locks of different stores never mix.  Caller frees. */
+char *keyring_namespace(const struct keyring *kr);
+/* The same for backend name (NULL or "": the default choice) without
+ * opening anything. */
+char *keyring_config_namespace(const struct keyring_config *cfg,
+    const char *name);
+/* True only when backend can tell cheaply (a stat, no decryption, no
+ * D-Bus) that key is not stored. */
+bool keyring_item_gone(const struct keyring_config *cfg, const char *backend,
+    const char *key);
 
 int keyring_get(struct keyring *kr, const char *key,
     struct keyring_item **itemp);

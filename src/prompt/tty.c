@@ -459,3 +459,17 @@ prompt_tty_read_passphrase(const char *prompt, struct secbuf **pwp)
 		    prompt, PROMPT_TTY_SILENT, pwp);
 	return prompt_tty_read(prompt, PROMPT_TTY_SILENT, pwp);
 }
+
+void
+prompt_tty_notice(const char *msg)
+{
+	int fd = open("/dev/tty", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	int out = fd >= 0 ? fd : 2;
+	size_t n = strlen(msg);
+
+	if (write(out, msg, n) != (ssize_t)n || write(out, "\n", 1) != 1) {
+		/* Nothing better to do: the message is advisory. */
+	}
+	if (fd >= 0)
+		close(fd);
+}

@@ -55,4 +55,8 @@ int prompt_tty_confirm(const char *prompt, bool *yesp);
  * prompt_tty_read. */
 int prompt_tty_read_passphrase(const char *prompt, struct secbuf **pwp);
 
+/* Tell the user something (one line) on the terminal, or on stderr when
+ * there is none.  Never carries a secret.  Cannot fail. */
+void prompt_tty_notice(const char *msg);
+
 #endif

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/* util.c: the profile guard, the profile picker, the passphrase prompt. */
+#include "util/common.h"
+
+#include "cmd/cmd.h"
+#include "cmd/util.h"
+#include "config/profile.h"
+#include "keyring/keyring.h"
+#include "keyring/passcache.h"
+#include "prompt/tty.h"
+#include "util/error.h"
+#include "util/log.h"
+#include "util/secbuf.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+int
+cmd_profile_guard(struct cmd_ctx *ctx, const struct config *cf,
+    const char *name)
+{
+	struct keyring *kr;
+	int r;
+
+	if (config_has_profile_section(cf, name))
+		return 0;
+	if ((r = cmd_keyring(ctx, &kr)) != 0)
+		return r;
+	if (keyring_has(kr, name))
+		return 0;
+	return cmd_fail_usage(ctx, "profile '%s' not found in ~/.aws/config "
+	    "and no stored credentials exist for it", name);
+}
+
+int
+cmd_pick_profile(struct cmd_ctx *ctx, const struct config *cf, char **namep)
+{
+	struct secbuf *answer = NULL;
+	struct strv names;
+	uint64_t n;
+	size_t i;
+	int r;
+
+	if (*namep != NULL && **namep != '\0')
+		return 0;
+	strv_init(&names);
+	config_profile_names(cf, &names);
+	if (names.n == 0) {
+		r = cmd_fail_usage(ctx, "unable to select a 'profile'. Try "
+		    "--help: no profiles in %s", cf->path);
+		goto out;
+	}
+	for (i = 0; i < 3; i++) {
+		char *menu, *m;
+		size_t k;
+
+		menu = xstrdup("Choose AWS profile:\n");
+		for (k = 0; k < names.n; k++) {
+			m = xasprintf("%s  %zu) %s\n", menu, k + 1,
+			    names.v[k]);
+			free(menu);
+			menu = m;
+		}
+		m = xasprintf("%sEnter a number: ", menu);
+		r = prompt_tty_read(m, PROMPT_TTY_TRIM, &answer);
+		free(m);
+		free(menu);
+		if (r != 0) {
+			r = cmd_fail_usage(ctx, "unable to select a 'profile'. "
+			    "Try --help: %s", av_error_msg());
+			goto out;
+		}
+		if (cstr_to_u64(secbuf_ptr(answer), 1, names.n, &n) == 0) {
+			free(*namep);
+			*namep = xstrdup(names.v[n - 1]);
+			r = 0;
+			goto out;
+		}
+		secbuf_free(answer);
+		answer = NULL;
+	}
+	r = cmd_fail_usage(ctx, "unable to select a 'profile'. Try --help: "
+	    "no valid choice");
+out:
+	secbuf_free(answer);
+	strv_release(&names);
+	return r;
+}
+
+int
+cmd_file_passphrase(void *arg, const char *dir, struct secbuf **pwp)
+{
+	struct cmd_ctx *ctx = arg;
+	int64_t ttl = ctx->g->file_passphrase_ttl;
+	char *prompt;
+	int r;
+
+	*pwp = NULL;
+	if (ttl > 0 && passcache_get(dir, pwp) == 0) {
+		log_debug("file passphrase from the kernel keyring cache");
+		return 0;
+	}
+	av_error_clear();
+	prompt = xasprintf("Enter passphrase to unlock \"%s\": ", dir);
+	r = prompt_tty_read_passphrase(prompt, pwp);
+	free(prompt);
+	return r;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * util.h: pieces several commands share: the BN profile guard and
+ * picker, and the file backend's passphrase callback.
+ */
+#ifndef AV_CMD_UTIL_H
+#define AV_CMD_UTIL_H
+
+#include "util/common.h"
+
+struct cmd_ctx;
+struct config;
+struct keyring;
+struct secbuf;
+
+/* BN profileResolvable (spec 3): the profile has a config section or a
+ * stored key under exactly its name.  Fails on the kingpin path. */
+int cmd_profile_guard(struct cmd_ctx *ctx, const struct config *cf,
+    const char *name);
+
+/* BN: when *namep is NULL or empty, let the user choose a profile on the
+ * terminal ("Choose AWS profile:").  *namep is replaced (owned). */
+int cmd_pick_profile(struct cmd_ctx *ctx, const struct config *cf,
+    char **namep);
+
+/* keyring_config.file_passphrase: the kernel-keyring cache when
+ * --file-passphrase-ttl is set, else the prompt
+ * `Enter passphrase to unlock "<dir>": `. */
+int cmd_file_passphrase(void *arg, const char *dir, struct secbuf **pwp);
+
+#endif
