@@ -814,3 +814,32 @@ profile_config_free(struct profile_config *pc)
 		freezero(pc, sizeof(*pc));
 	}
 }
+
+void
+profile_fingerprint(const struct profile_config *pc, struct buf *out)
+{
+	const struct profile_config *c;
+	size_t i;
+
+	for (c = pc; c != NULL; c = c->source) {
+		buf_printf(out, "profile=%s\nsso_session=%s\n", c->name,
+		    c->sso_session ? c->sso_session : "");
+		for (i = 0; i < AV_ARRAY_SIZE(profile_fill); i++) {
+			const char *v = *(char *const *)((const char *)c +
+			    profile_fill[i].off);
+			buf_printf(out, "%s=%s\n", profile_fill[i].key,
+			    v != NULL ? v : "");
+		}
+		for (i = 0; i < c->nsession_tags; i++)
+			buf_printf(out, "tag=%s=%s\n", c->session_tags[i].key,
+			    c->session_tags[i].value);
+		for (i = 0; i < c->transitive_tags.n; i++)
+			buf_printf(out, "transitive=%s\n",
+			    c->transitive_tags.v[i]);
+		buf_printf(out, "durations=%lld,%lld,%lld,%lld\n",
+		    (long long)c->assume_role_duration,
+		    (long long)c->non_chained_gst_duration,
+		    (long long)c->chained_gst_duration,
+		    (long long)c->federation_duration);
+	}
+}

@@ -184,6 +184,12 @@ int profile_resolve(const struct config *cf, const char *name,
 /* Free pc and its source chain, wiping the MFA token; NULL is a no-op. */
 void profile_config_free(struct profile_config *pc);
 
+/* Append to out a text that changes whenever anything that decides which
+ * AWS calls the chain makes, and with what, changes (every setting of
+ * pc and of its source chain, but not the MFA token).  For cache keys. */
+struct buf;
+void profile_fingerprint(const struct profile_config *pc, struct buf *out);
+
 /* role_arn is set (Go HasRole). */
 bool profile_has_role(const struct profile_config *pc);
 /* The profile is some other profile's source (Go IsChained). */

@@ -1,0 +1,86 @@
+#!/bin/sh
+# Single-flight: 32 concurrent `export` calls for the same MFA session make
+# exactly one GetSessionToken call and ask for exactly one MFA code; a
+# lock holder killed with SIGKILL does not block the next caller.
+. "$AV_SOURCE_ROOT/tests/integration/lib.sh"
+. "$AV_SOURCE_ROOT/tests/integration/lib-moto.sh"
+t_own_keyring "$@"
+moto_need
+t_setup
+moto_start
+work=$(mktemp -d "${TMPDIR:-/tmp}/avflight.XXXXXX")
+t_at_exit "rm -rf '$work'"
+
+keys=$(moto_py <<'PY'
+iam.create_user(UserName="alice")
+k = iam.create_access_key(UserName="alice")["AccessKey"]
+print(k["AccessKeyId"], k["SecretAccessKey"])
+PY
+)
+env AWS_ACCESS_KEY_ID="${keys% *}" AWS_SECRET_ACCESS_KEY="${keys#* }" \
+    "$AV_BIN" add --env --no-add-config alice >/dev/null
+
+# The MFA "prompt" counts how often it is asked, and gives a fresh code
+# each time (the same one twice would trip the reuse guard).
+cat > "$work/mfa.sh" <<MFA
+#!/bin/sh
+echo asked >> "$work/prompts"
+echo \$((100000 + \$(wc -l < "$work/prompts")))
+MFA
+chmod +x "$work/mfa.sh"
+cat > "$AWS_CONFIG_FILE" <<CONF
+[profile alice]
+region = us-east-1
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+mfa_process = $work/mfa.sh
+CONF
+
+port=$(free_port)
+python3 "$AV_SOURCE_ROOT/tests/integration/count-proxy.py" "$port" \
+    "$MOTO_URL" "$work/requests" 2>/dev/null &
+proxy=$!
+t_at_exit "kill $proxy 2>/dev/null"
+wait_port "$port"
+: > "$work/requests"
+export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+
+pids=
+i=1
+while [ $i -le 32 ]; do
+	"$AV_BIN" export --format=json alice > "$work/out.$i" 2> "$work/err.$i" &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+for p in $pids; do wait "$p"; done
+
+t_is "32 callers, one GetSessionToken" \
+    "$(grep -c GetSessionToken "$work/requests")" 1
+t_is "32 callers, one MFA prompt" "$(wc -l < "$work/prompts")" 1
+t_is "every caller printed the same session" \
+    "$(cat "$work"/out.* | grep -E 'AccessKeyId|SessionToken|Expiration' | sort -u | wc -l)" 3
+t_is "no caller failed" "$(cat "$work"/err.*)" ""
+t_is "one cached session" \
+    "$(ls "$AWS_VAULT_FILE_DIR" | grep -c '^sts.GetSessionToken,')" 1
+
+# A holder killed in the middle of its STS call releases the lock.
+av clear >/dev/null
+kill "$proxy"; wait "$proxy" 2>/dev/null
+python3 "$AV_SOURCE_ROOT/tests/integration/count-proxy.py" "$port" \
+    "$MOTO_URL" "$work/requests2" --delay 2 2>/dev/null &
+proxy=$!
+t_at_exit "kill $proxy 2>/dev/null"
+wait_port "$port"
+: > "$work/requests2"
+"$AV_BIN" export --format=json alice > /dev/null 2>&1 &
+holder=$!
+i=0
+until grep -q GetSessionToken "$work/requests2" 2>/dev/null || [ $i -gt 100 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+kill -9 "$holder"
+wait "$holder" 2>/dev/null
+out=$(timeout 20 "$AV_BIN" export --format=json alice); rc=$?
+t_is "after SIGKILL of the holder the next caller gets a session" "$rc" 0
+t_like "and prints it" "$out" '"SessionToken"'
+
+t_done

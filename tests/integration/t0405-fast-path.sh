@@ -1,0 +1,76 @@
+#!/bin/sh
+# The warm path: a cached session is mirrored in the kernel keyring and
+# served from there without opening the keystore (no decryption, so even
+# a wrong passphrase does not matter), the mirror follows the keystore
+# (an item deleted by either tool, `clear`, `add`, `remove`), never leaks
+# between stores, and carries a kernel timeout.
+. "$AV_SOURCE_ROOT/tests/integration/lib.sh"
+t_own_keyring "$@"
+t_setup
+t_go_keys "$AWS_VAULT_FILE_DIR"
+cp "$AV_SHARED_TESTDATA/go-file-backend/aws-config-after-add" "$AWS_CONFIG_FILE"
+export AWS_VAULT_FILE_PASSPHRASE=test
+export AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z
+# Any call to STS would fail fast: nothing listens there.
+export AWS_ENDPOINT_URL=http://127.0.0.1:9
+
+mirrors() { keyctl link @u @s >/dev/null 2>&1; keyctl show @u | grep -c 'user: aws-vault:s:'; }
+
+out=$(av --debug export p1 2>&1)
+t_like "cold: the session comes from the keystore" "$out" \
+    "Re-using cached credentials AKIAIOSFODNN7EXAMPLE from sts.GetSessionToken"
+t_is "cold: one mirror in the kernel keyring" "$(mirrors)" 1
+# /proc/keys: "<serial hex> <flags> <usage> <expiry> ..."; expiry is "perm" for
+# keys without a timeout.
+expiry=
+for id in $(keyctl rlist @u); do
+	line=$(grep "^$(printf '%08x' "$id") " /proc/keys)
+	case "$line" in *aws-vault:s:*) expiry=$(echo "$line" | awk '{print $4}') ;; esac
+done
+t_like "the mirror expires with the session (kernel timeout)" "$expiry" "m"
+
+out=$(av --debug export p1 2>&1)
+t_like "warm: served from the kernel keyring" "$out" \
+    "profile p1: session from the kernel keyring"
+case "$out" in
+*"[keyring] using backend"*) t_fail "warm: the keystore is not opened" ;;
+*) t_pass "warm: the keystore is not opened" ;;
+esac
+json=$(AWS_VAULT_FILE_PASSPHRASE=wrong av export --format=json p1); rc=$?
+t_is "warm: no decryption (a wrong passphrase does not matter)" "$rc" 0
+t_like "warm: the same session" "$json" '"AccessKeyId": "AKIAIOSFODNN7EXAMPLE"'
+t_like "warm: with its token" "$json" '"SessionToken": "AQoEXAMPLEH4'
+
+# Another store (another key directory) never sees this mirror.
+other="$T_HOME/other"
+t_go_keys "$other"
+out=$(AWS_VAULT_FILE_DIR="$other" av --debug export p1 2>&1)
+t_like "another store reads its own keystore" "$out" "Re-using cached credentials"
+t_is "and gets its own mirror" "$(mirrors)" 2
+
+# Deleted from the keystore behind our back (the Go tool's clear): ignored.
+rm "$AWS_VAULT_FILE_DIR/sts.GetSessionToken,cDE,,1796005026"
+out=$(av --debug export p1 2>&1); rc=$?
+t_is "item gone: the mirror is not used" "$rc" 1
+t_like "item gone: a fresh session is asked for" "$out" "sts:GetSessionToken"
+t_like "item gone: the mirror is dropped" "$out" "item is gone"
+
+# Our own commands that change the store drop the store's mirrors.
+av export p3 >/dev/null
+t_is "p3 mirrored" "$(AWS_VAULT_FILE_DIR="$other" mirrors)" 2
+av clear org/dev >/dev/null
+t_is "clear drops this store's mirrors" "$(mirrors)" 1
+av export p3 >/dev/null
+env AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=x \
+    "$AV_BIN" add --env --no-add-config newone >/dev/null
+t_is "add drops them" "$(mirrors)" 1
+av export p3 >/dev/null
+av remove -f newone >/dev/null
+t_is "remove drops them" "$(mirrors)" 1
+
+# Without the kernel keyring's mirror, the session is still used.
+t_forget_fast
+out=$(av --debug export p3 2>&1)
+t_like "cold again: the keystore's session" "$out" "Re-using cached credentials"
+
+t_done
