@@ -58,6 +58,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_remove_entry,
 	&cmd_migrate_entry,
 	&cmd_list_entry,
+	&cmd_rotate_entry,
 	&cmd_exec_entry,
 	&cmd_export_entry,
 	&cmd_clear_entry,
