@@ -78,28 +78,40 @@ static const struct cmd_arg cmd_exec_args[] = {
 	{ NULL },
 };
 
-/* Go exec.LookPath: the path execve should run, or NULL. */
-static char *
-cmd_exec_lookpath(const char *name)
+/* Go exec.LookPath: the path execve should run, or an error worded as
+ * Go words it. */
+static int
+cmd_exec_lookpath(const char *name, char **pathp)
 {
 	const char *path = getenv("PATH");
 	struct str rest, dir;
 	struct stat st;
 
-	if (strchr(name, '/') != NULL)
-		return stat(name, &st) == 0 && !S_ISDIR(st.st_mode) &&
-		    access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+	*pathp = NULL;
+	if (strchr(name, '/') != NULL) {
+		if (stat(name, &st) != 0)
+			return av_error_errno(AV_ERR_NOT_FOUND,
+			    "exec: \"%s\": stat %s", name, name);
+		if (S_ISDIR(st.st_mode) || access(name, X_OK) != 0)
+			return av_error_set(AV_ERR_NOT_FOUND,
+			    "exec: \"%s\": permission denied", name);
+		*pathp = xstrdup(name);
+		return 0;
+	}
 	rest = str_from(path != NULL ? path : "");
 	while (str_split(&rest, ':', &dir)) {
 		char *p = xasprintf("%.*s/%s", (int)(dir.len ? dir.len : 1),
 		    dir.len ? dir.p : ".", name);
 
 		if (stat(p, &st) == 0 && !S_ISDIR(st.st_mode) &&
-		    access(p, X_OK) == 0)
-			return p;
+		    access(p, X_OK) == 0) {
+			*pathp = p;
+			return 0;
+		}
 		free(p);
 	}
-	return NULL;
+	return av_error_set(AV_ERR_NOT_FOUND, "exec: \"%s\": executable file "
+	    "not found in $PATH", name);
 }
 
 /* Help messages go to stderr only for an interactive subshell. */
@@ -218,11 +230,8 @@ cmd_exec_exec(struct cmd_ctx *ctx)
 	strv_push(&argv, cmd);
 	for (i = 0; i < cmd_exec_args_rest.n; i++)
 		strv_push(&argv, cmd_exec_args_rest.v[i]);
-	if ((path = cmd_exec_lookpath(cmd)) == NULL) {
-		r = av_error_set(AV_ERR_NOT_FOUND, "exec: \"%s\": executable "
-		    "file not found in $PATH", cmd);
+	if ((r = cmd_exec_lookpath(cmd, &path)) != 0)
 		goto out;
-	}
 	log_debug("exec %s", path);
 	cmd_creds_release(&cc);
 	cmd_ctx_release(ctx);

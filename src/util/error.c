@@ -42,6 +42,11 @@ av_error_errno(int code, const char *fmt, ...)
 	n = strlen(av_error_buf);
 	snprintf(av_error_buf + n, sizeof(av_error_buf) - n, ": %s",
 	    strerror(saved));
+	/* Go's errno texts are glibc's in lower case ("no such file or
+	 * directory"); match them, since users and scripts see both. */
+	if (n + 2 < sizeof(av_error_buf) && av_error_buf[n + 2] >= 'A' &&
+	    av_error_buf[n + 2] <= 'Z')
+		av_error_buf[n + 2] = (char)(av_error_buf[n + 2] - 'A' + 'a');
 	av_error_last = code;
 	errno = saved;
 	return code;

@@ -33,7 +33,8 @@ enum av_err {
  * secret. */
 int av_error_set(int code, const char *fmt, ...) AV_PRINTF(2, 3);
 
-/* Like av_error_set, appending ": strerror(errno)" (errno as on entry). */
+/* Like av_error_set, appending ": strerror(errno)" with its first letter
+ * in lower case, as Go words errno (errno is kept as on entry). */
 int av_error_errno(int code, const char *fmt, ...) AV_PRINTF(2, 3);
 
 /* Prepend "<context>: " to the current message.  Returns nothing. */

@@ -153,7 +153,7 @@ unset AWS_VAULT_TEST_NOW
 # --- no terminal ----------------------------------------------------------
 t_run av add p
 t_is "add without --env and without a terminal fails" "$T_RC" 1
-t_todo "... with Go's error text" "prompt/tty.c capitalises strerror" \
+t_is "... with Go's error text" \
     "$(cat "$T_ERR")" \
     "aws-vault: error: add: open /dev/tty: no such device or address"
 

@@ -103,8 +103,7 @@ t_run av exec -n p -- no-such-command-xyz
 t_is "an unknown command" "$T_RC:$(cat "$T_ERR")" \
     "1:aws-vault: error: exec: exec: \"no-such-command-xyz\": executable file not found in \$PATH"
 t_run av exec -n p -- ./no/such/path
-t_todo "a missing path: Go's LookPath error" \
-    "exec.c words it like a PATH lookup" "$T_RC:$(cat "$T_ERR")" \
+t_is "a missing path: Go's LookPath error" "$T_RC:$(cat "$T_ERR")" \
     "1:aws-vault: error: exec: exec: \"./no/such/path\": stat ./no/such/path: no such file or directory"
 
 # The default command: $SHELL, else /bin/sh; the profile: $AWS_PROFILE.

@@ -250,7 +250,7 @@ def t_no_tty():
                        text=True, start_new_session=True, timeout=10)
     assert p.returncode == 1, p
     assert p.stderr == ("driver: terminal\nprompt-tool: open /dev/tty: "
-                        "No such device or address\n"), p.stderr
+                        "no such device or address\n"), p.stderr
     assert p.stdout == ""
 
 

@@ -757,7 +757,7 @@ test_tty_missing(void **state)
 	assert_true(read(p[0], msg, sizeof(msg) - 1) > 0);
 	close(p[0]);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
-	assert_string_equal(msg, "-10 open /dev/tty: No such device or "
+	assert_string_equal(msg, "-10 open /dev/tty: no such device or "
 	    "address");
 	assert_int_equal(AV_ERR_UNSUPPORTED, -10);
 }
