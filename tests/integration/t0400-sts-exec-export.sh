@@ -54,6 +54,13 @@ json=$(av export --format=json alice)
 t_like "export json has a SessionToken" "$json" '"SessionToken": "AQoEXAMPLE'
 t_like "export json has an Expiration" "$json" '"Expiration": "20'
 
+# --profile-env: credentials are fetched (and cached) but not injected;
+# the child gets AWS_PROFILE instead.
+out=$(av exec --profile-env alice -- sh -c 'echo "$AWS_PROFILE ${AWS_ACCESS_KEY_ID:-none} ${AWS_SESSION_TOKEN:-none} $AWS_VAULT"')
+t_is "exec --profile-env sets AWS_PROFILE only" "$out" "alice none none alice"
+out=$(AWS_VAULT_PROFILE_ENV=true av exec alice -- sh -c 'echo "$AWS_PROFILE ${AWS_ACCESS_KEY_ID:-none}"')
+t_is "AWS_VAULT_PROFILE_ENV=true does the same" "$out" "alice none"
+
 # No session: the long-term key itself, seen by the AWS CLI.
 arn=$(av exec --no-session alice -- aws sts get-caller-identity --query Arn --output text)
 t_is "exec --no-session: the CLI is alice" "$arn" "arn:aws:iam::123456789012:user/alice"
