@@ -248,18 +248,6 @@ aws_uri_encode(struct buf *out, const char *s, size_t n, bool keep_slash)
 	return 0;
 }
 
-static int
-aws_uri_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 aws_uri_decode(struct buf *out, const char *s, size_t n)
 {
@@ -268,8 +256,8 @@ aws_uri_decode(struct buf *out, const char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n &&
-		    (hi = aws_uri_hexval(s[i + 1])) >= 0 &&
-		    (lo = aws_uri_hexval(s[i + 2])) >= 0) {
+		    (hi = str_hexval(s[i + 1])) >= 0 &&
+		    (lo = str_hexval(s[i + 2])) >= 0) {
 			r = buf_putc(out, (char)(hi << 4 | lo));
 			i += 2;
 		} else

@@ -231,18 +231,6 @@ keyring_ss_prop(struct keyring_ss *ss, const char *path, const char *iface,
 	return 0;
 }
 
-static int
-keyring_ss_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Go's decodeKeyringString: every "_XX" (two hex digits) becomes that
  * byte; a malformed escape leaves the whole string as it was. */
 static char *
@@ -258,8 +246,8 @@ keyring_ss_decode_path(const char *s)
 			out[w++] = s[i];
 			continue;
 		}
-		if (i + 3 > n || (hi = keyring_ss_hexval(s[i + 1])) < 0 ||
-		    (lo = keyring_ss_hexval(s[i + 2])) < 0) {
+		if (i + 3 > n || (hi = str_hexval(s[i + 1])) < 0 ||
+		    (lo = str_hexval(s[i + 2])) < 0) {
 			free(out);
 			return xstrdup(s);
 		}

@@ -98,6 +98,18 @@ str_empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
+int
+str_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 void
 str_lower(char *s)
 {

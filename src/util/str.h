@@ -45,6 +45,8 @@ bool streq(const char *a, const char *b);	/* NULL-safe */
 bool str_has_prefix(const char *s, const char *prefix);
 bool str_has_suffix(const char *s, const char *suffix);
 bool str_empty(const char *s);			/* NULL or "" */
+/* The value of hex digit c (either case), or -1. */
+int str_hexval(char c);
 /* Lower-case ASCII in place. */
 void str_lower(char *s);
 /* A trimmed copy of s (owned by the caller). */
