@@ -157,7 +157,7 @@ aws_request_release(struct aws_request *req)
 	free(req->method);
 	free(req->origin);
 	free(req->path);
-	free(req->query);
+	freezero_str(req->query);	/* may hold a secret (sign-in) */
 	memset(req, 0, sizeof(*req));
 }
 

@@ -48,6 +48,7 @@ extern const struct cmd_entry cmd_clear_entry;
 extern const struct cmd_entry cmd_login_entry;
 extern const struct cmd_entry cmd_version_entry;
 extern const struct cmd_entry cmd_import_entry, cmd_doctor_entry;
+extern const struct cmd_entry cmd_lock_entry;
 extern const struct cmd_entry cmd_proxy_entry;
 extern const struct cmd_entry cmd_help_entry;
 
@@ -62,8 +63,10 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_exec_entry,
 	&cmd_export_entry,
 	&cmd_clear_entry,
+	&cmd_login_entry,
 	&cmd_version_entry,
 	&cmd_import_entry, &cmd_doctor_entry,
+	&cmd_lock_entry,
 	NULL,
 };
 
