@@ -19,6 +19,7 @@
 #include "util/log.h"
 #include "util/secbuf.h"
 #include "util/str.h"
+#include "util/timeutil.h"
 #include "util/xmalloc.h"
 #include "vault/fastcache.h"
 #include "vault/sessions.h"
@@ -121,13 +122,50 @@ cmd_creds_fast_desc(struct cmd_ctx *ctx, struct cmd_creds *cc)
 	return desc;
 }
 
-/* A hit in the kernel keyring whose keystore item still exists. */
+/*
+ * May a session read from kr be mirrored in the kernel keyring, and for
+ * how long at most (*lifep, seconds)?  The mirror must not make a session
+ * readable without what the store itself asks for: so only the keyctl
+ * store (already the kernel keyring) and the file store when its
+ * passphrase needs no one (AWS_VAULT_FILE_PASSPHRASE, which every process
+ * of the user can read in the caller's environment) or is cached in the
+ * kernel keyring anyway (--file-passphrase-ttl, which then also bounds the
+ * mirror's life).  Never pass, passage or secret-service: their agents may
+ * lock again, and a mirror must not outlive that.
+ */
+static bool
+cmd_creds_may_mirror_backend(struct cmd_ctx *ctx, const char *b,
+    int64_t *lifep)
+{
+	*lifep = FASTCACHE_MAX_LIFE;
+	if (strcmp(b, "keyctl") == 0)
+		return true;
+	if (strcmp(b, "file") != 0)
+		return false;
+	if (getenv("AWS_VAULT_FILE_PASSPHRASE") != NULL)
+		return true;
+	if (ctx->g->file_passphrase_ttl > 0) {
+		*lifep = ctx->g->file_passphrase_ttl / DUR_SECOND;
+		return *lifep > 0;
+	}
+	return false;
+}
+
+static bool
+cmd_creds_may_mirror(struct cmd_ctx *ctx, struct keyring *kr, int64_t *lifep)
+{
+	return cmd_creds_may_mirror_backend(ctx, keyring_name(kr), lifep);
+}
+
+/* A hit in the kernel keyring whose keystore item still exists, for a
+ * caller the store would not have asked for a secret either. */
 static int
 cmd_creds_fast_get(struct cmd_ctx *ctx, const char *desc,
     struct aws_creds **credsp)
 {
 	struct keyring_config kc;
 	char *item = NULL, *nl;
+	int64_t life;
 	int r;
 
 	if ((r = fastcache_get(desc, sessions_min_ttl(), &item, credsp)))
@@ -135,7 +173,13 @@ cmd_creds_fast_get(struct cmd_ctx *ctx, const char *desc,
 	cmd_keyring_config_fill(ctx, &kc);
 	if ((nl = strchr(item, '\n')) != NULL) {
 		*nl = '\0';
-		if (keyring_item_gone(&kc, item, nl + 1)) {
+		if (!cmd_creds_may_mirror_backend(ctx, item, &life)) {
+			/* This caller would have been asked for the store's
+			 * secret: so must it be now. */
+			aws_creds_free(*credsp);
+			*credsp = NULL;
+			r = AV_ERR_NOT_FOUND;
+		} else if (keyring_item_gone(&kc, item, nl + 1)) {
 			log_debug("kernel keyring session: %s item is gone",
 			    item);
 			fastcache_forget(desc);
@@ -154,6 +198,7 @@ cmd_creds_get(struct cmd_ctx *ctx, struct cmd_creds *cc,
 {
 	struct keyring *kr;
 	char *desc, *item;
+	int64_t life;
 	int r;
 
 	*credsp = NULL;
@@ -171,13 +216,14 @@ cmd_creds_get(struct cmd_ctx *ctx, struct cmd_creds *cc,
 		    *cc->profile);
 		goto out;
 	}
-	/* Mirror only what the keystore's session cache holds. */
+	/* Mirror only what the keystore's session cache holds, and only
+	 * from a store that would have handed it over without asking. */
 	if (cc->provider->cache_type != NULL &&
-	    cc->provider->cache_key != NULL && cc->v.kr != NULL) {
-		kr = cc->v.kr;
+	    cc->provider->cache_key != NULL && (kr = cc->v.kr) != NULL &&
+	    cmd_creds_may_mirror(ctx, kr, &life)) {
 		item = xasprintf("%s\n%s", keyring_name(kr),
 		    cc->provider->cache_key);
-		fastcache_put(desc, item, *credsp);
+		fastcache_put(desc, item, *credsp, life);
 		free(item);
 	}
 	r = 0;

@@ -75,6 +75,25 @@ cmd_list_label_shown(const struct cmd_list_label *labels, size_t n,
 	return false;
 }
 
+/* expiry - now truncated to whole seconds, as a Go Duration: saturated
+ * at Go's bounds instead of overflowing. */
+static int64_t
+cmd_list_remaining(int64_t expiry, int64_t now_ns)
+{
+	int64_t now = now_ns / DUR_SECOND, frac = now_ns % DUR_SECOND;
+	int64_t secs;
+
+	if (expiry > INT64_MAX / DUR_SECOND + now)
+		return INT64_MAX / DUR_SECOND * DUR_SECOND;
+	if (expiry < INT64_MIN / DUR_SECOND + now + 1)
+		return INT64_MIN / DUR_SECOND * DUR_SECOND;
+	secs = expiry - now;
+	/* Truncate toward zero, as Go's Duration.Truncate. */
+	if (frac > 0 && secs > 0)
+		secs--;
+	return secs * DUR_SECOND;
+}
+
 static void
 cmd_list_print(struct strv *sv)
 {
@@ -128,8 +147,7 @@ cmd_list_exec(struct cmd_ctx *ctx)
 
 		if (keys_session_parse(keys.v[i], &s) != 0)
 			continue;
-		left = (s.expiry * DUR_SECOND - now) / DUR_SECOND *
-		    DUR_SECOND;
+		left = cmd_list_remaining(s.expiry, now);
 		duration_format(left, d, sizeof(d));
 		labels = xreallocarray(labels, nlabels + 1, sizeof(*labels));
 		labels[nlabels].profile = xstrdup(s.profile);

@@ -72,6 +72,18 @@ export_json(struct buf *out, const struct aws_creds *c, const char *exp)
 	return buf_puts(out, "\n}\n");
 }
 
+/* True when s holds only what AWS keys, tokens and regions are made of
+ * (base64, digits, letters, "-._:"): nothing a shell would act on. */
+static bool
+export_shell_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || strchr("+/=._:-", *s) != NULL))
+			return false;
+	return true;
+}
+
 int
 export_format_creds(struct buf *out, enum export_format fmt,
     const struct aws_creds *c, const char *profile, const char *region)
@@ -84,6 +96,17 @@ export_format_creds(struct buf *out, enum export_format fmt,
 	time_format_rfc3339(c->expires, exp, sizeof(exp));
 	if (region == NULL)
 		region = "";
+	/* env and export-env are printed unquoted for `eval $(...)`: a
+	 * credential_process or endpoint that answers with shell syntax must
+	 * not get it run (never names the value: it is a secret). */
+	if ((fmt == EXPORT_ENV || fmt == EXPORT_EXPORT_ENV) &&
+	    (!export_shell_safe(c->access_key_id) ||
+	    !export_shell_safe(secbuf_ptr(c->secret_access_key)) ||
+	    !export_shell_safe(tok) || !export_shell_safe(region)))
+		return av_error_set(AV_ERR_INVALID, "the credentials contain "
+		    "characters a shell would interpret; not printing them "
+		    "as --format=%s (use --format=json)",
+		    fmt == EXPORT_ENV ? "env" : "export-env");
 	switch (fmt) {
 	case EXPORT_JSON:
 		return export_json(out, c, exp);

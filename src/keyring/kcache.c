@@ -3,6 +3,8 @@
 #include "util/common.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include <keyutils.h>
 
@@ -30,6 +32,26 @@ static bool
 kcache_gone(int e)
 {
 	return e == ENOKEY || e == EKEYEXPIRED || e == EKEYREVOKED;
+}
+
+/* True when id is a "user" key whose description starts with prefix. */
+static bool
+kcache_is_ours(key_serial_t id, const char *prefix)
+{
+	char *desc = NULL, *p;
+	bool ours;
+	int k;
+
+	if (keyctl_describe_alloc(id, &desc) < 0)
+		return false;	/* gone, or not ours to see */
+	/* "type;uid;gid;perm;description" */
+	for (p = desc, k = 0; k < 4 && p != NULL; k++)
+		if ((p = strchr(p, ';')) != NULL)
+			p++;
+	ours = p != NULL && str_has_prefix(desc, "user;") &&
+	    str_has_prefix(p, prefix);
+	free(desc);
+	return ours;
 }
 
 /* The id of entry desc, or AV_ERR_NOT_FOUND (no message). */
@@ -141,6 +163,78 @@ kcache_forget(const char *desc)
 	return 0;
 }
 
+bool
+kcache_room(size_t n)
+{
+	char line[256], want[32];
+	uint64_t keys = 0, maxkeys = 0, bytes = 0, maxbytes = 0;
+	bool room = true;
+	FILE *f;
+
+	if ((f = fopen("/proc/key-users", "re")) == NULL)
+		return true;
+	snprintf(want, sizeof(want), "%u:", (unsigned)getuid());
+	while (fgets(line, sizeof(line), f) != NULL) {
+		struct str rest = str_trim(str_from(line)), w;
+
+		/* "<uid>: <usage> <nkeys>/<nikeys> <qnkeys>/<maxkeys>
+		 *  <qnbytes>/<maxbytes>" */
+		if (!str_split(&rest, ' ', &w) || !str_eq(w, want))
+			continue;
+		rest = str_trim(rest);
+		if (!str_split(&rest, ' ', &w))		/* usage */
+			break;
+		rest = str_trim(rest);
+		if (!str_split(&rest, ' ', &w))		/* nkeys/nikeys */
+			break;
+		rest = str_trim(rest);
+		if (!str_split(&rest, '/', &w) ||
+		    str_to_u64(w, 0, UINT64_MAX, &keys) != 0 ||
+		    !str_split(&rest, ' ', &w) ||
+		    str_to_u64(w, 0, UINT64_MAX, &maxkeys) != 0)
+			break;
+		rest = str_trim(rest);
+		if (!str_split(&rest, '/', &w) ||
+		    str_to_u64(w, 0, UINT64_MAX, &bytes) != 0 ||
+		    str_to_u64(str_trim(rest), 0, UINT64_MAX, &maxbytes) != 0)
+			break;
+		room = keys + 1 <= maxkeys / 2 && bytes + n <= maxbytes / 2;
+		break;
+	}
+	fclose(f);
+	return room;
+}
+
+void
+kcache_prune_prefix(const char *prefix, size_t keep)
+{
+	key_serial_t *ids, *mine = NULL;
+	void *raw = NULL;
+	size_t i, n = 0;
+	int len;
+
+	kcache_possess();
+	if ((len = keyctl_read_alloc(KEY_SPEC_USER_KEYRING, &raw)) < 0)
+		return;
+	ids = raw;
+	mine = xcalloc((size_t)len / sizeof(*ids) + 1, sizeof(*mine));
+	for (i = 0; i < (size_t)len / sizeof(*ids); i++)
+		if (kcache_is_ours(ids[i], prefix))
+			mine[n++] = ids[i];
+	/* Serials grow: the list's lowest are the oldest entries. */
+	while (n > keep) {
+		size_t oldest = 0;
+
+		for (i = 1; i < n; i++)
+			if (mine[i] < mine[oldest])
+				oldest = i;
+		(void)keyctl_invalidate(mine[oldest]);
+		mine[oldest] = mine[--n];
+	}
+	free(mine);
+	free(raw);
+}
+
 int
 kcache_forget_prefix(const char *prefix, size_t *countp)
 {
@@ -156,27 +250,14 @@ kcache_forget_prefix(const char *prefix, size_t *countp)
 		return av_error_errno(AV_ERR_KEYRING, "listing the user "
 		    "keyring");
 	ids = raw;
-	for (i = 0; i < (size_t)len / sizeof(*ids); i++) {
-		char *desc = NULL, *p;
-		int k;
-
-		if (keyctl_describe_alloc(ids[i], &desc) < 0)
-			continue;	/* gone, or not ours to see */
-		/* "type;uid;gid;perm;description" */
-		for (p = desc, k = 0; k < 4 && p != NULL; k++)
-			if ((p = strchr(p, ';')) != NULL)
-				p++;
-		if (p != NULL && str_has_prefix(desc, "user;") &&
-		    str_has_prefix(p, prefix)) {
-			if (keyctl_invalidate(ids[i]) == 0)
-				count++;
-			else if (!kcache_gone(errno))
-				r = av_error_errno(AV_ERR_KEYRING,
-				    "forgetting a cached entry");
-		}
-		free(desc);
-		if (r != 0)
-			break;
+	for (i = 0; i < (size_t)len / sizeof(*ids) && r == 0; i++) {
+		if (!kcache_is_ours(ids[i], prefix))
+			continue;
+		if (keyctl_invalidate(ids[i]) == 0)
+			count++;
+		else if (!kcache_gone(errno))
+			r = av_error_errno(AV_ERR_KEYRING,
+			    "forgetting a cached entry");
 	}
 	if (countp != NULL)
 		*countp = count;

@@ -43,4 +43,14 @@ int kcache_forget(const char *desc);
  * be NULL) is how many.  Returns 0 or AV_ERR_KEYRING. */
 int kcache_forget_prefix(const char *prefix, size_t *countp);
 
+/* Whether n more bytes in one more key leave at least half of this user's
+ * kernel key quota free (/proc/key-users; true when it cannot be read).
+ * A cache must never crowd out other users of the keyring (Kerberos
+ * ccaches, the keyctl store). */
+bool kcache_room(size_t n);
+
+/* Destroy entries starting with prefix, oldest first, until at most keep
+ * remain.  Errors are ignored. */
+void kcache_prune_prefix(const char *prefix, size_t keep);
+
 #endif

@@ -22,12 +22,29 @@ harden_stdfd(void)
 		close(fd);
 }
 
+static struct rlimit harden_saved_core;
+static bool harden_saved;
+
 void
 harden_process(void)
 {
-	struct rlimit rl = { 0, 0 };
+	struct rlimit rl;
 
-	(void)setrlimit(RLIMIT_CORE, &rl);
+	/* Only the soft limit: the hard one stays, so harden_release_for_exec
+	 * can give the child (the user's shell) back its own limit. */
+	if (getrlimit(RLIMIT_CORE, &harden_saved_core) == 0) {
+		harden_saved = true;
+		rl.rlim_cur = 0;
+		rl.rlim_max = harden_saved_core.rlim_max;
+		(void)setrlimit(RLIMIT_CORE, &rl);
+	}
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	harden_stdfd();
+}
+
+void
+harden_release_for_exec(void)
+{
+	if (harden_saved)
+		(void)setrlimit(RLIMIT_CORE, &harden_saved_core);
 }

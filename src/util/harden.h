@@ -10,4 +10,8 @@
 
 void harden_process(void);
 
+/* Undo what must not reach a program we exec into: the core-size limit
+ * (rlimits survive execve, unlike the dumpable flag).  Cannot fail. */
+void harden_release_for_exec(void);
+
 #endif

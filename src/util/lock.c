@@ -14,12 +14,30 @@
 #include "util/fs.h"
 #include "util/lock.h"
 #include "util/log.h"
+#include "util/str.h"
 #include "util/xmalloc.h"
 
 struct lock {
 	int	 fd;
-	char	*name;
 };
+
+#define LOCK_POLL_NS	(20 * 1000 * 1000)
+#define LOCK_NOTICE_AFTER 50	/* polls: about a second */
+
+/* The pid the holder wrote into the lock file, or 0. */
+static long
+lock_holder(int fd)
+{
+	char buf[24];
+	ssize_t n;
+	uint64_t pid;
+
+	if ((n = pread(fd, buf, sizeof(buf) - 1, 0)) <= 0)
+		return 0;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return cstr_to_u64(buf, 1, INT32_MAX, &pid) == 0 ? (long)pid : 0;
+}
 
 char *
 lock_dir(void)
@@ -36,9 +54,17 @@ lock_dir(void)
 int
 lock_acquire(const char *name, struct lock **lockp)
 {
-	char hex[65], *dir, *path = NULL;
+	return lock_acquire_notify(name, NULL, lockp);
+}
+
+int
+lock_acquire_notify(const char *name, void (*waiting)(long holder),
+    struct lock **lockp)
+{
+	struct timespec ts = { 0, LOCK_POLL_NS };
+	char hex[65], *dir, *path = NULL, pid[24];
 	struct lock *l;
-	int fd = -1, r;
+	int fd = -1, r, polls = 0;
 
 	*lockp = NULL;
 	dir = lock_dir();
@@ -51,20 +77,25 @@ lock_acquire(const char *name, struct lock **lockp)
 		r = av_error_errno(AV_ERR_SYSTEM, "open %s", path);
 		goto out;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		log_debug("waiting for another aws-vault to finish (%s)",
-		    path);
-		while (flock(fd, LOCK_EX) != 0) {
-			if (errno != EINTR) {
-				r = av_error_errno(AV_ERR_SYSTEM, "lock %s",
-				    path);
-				goto out;
-			}
+	/* Poll rather than block, to tell the user after a second. */
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			r = av_error_errno(AV_ERR_SYSTEM, "lock %s", path);
+			goto out;
 		}
+		if (polls++ == 0)
+			log_debug("waiting for another aws-vault to finish "
+			    "(%s)", path);
+		if (polls == LOCK_NOTICE_AFTER && waiting != NULL)
+			waiting(lock_holder(fd));
+		(void)nanosleep(&ts, NULL);
 	}
+	snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 ||
+	    pwrite(fd, pid, strlen(pid), 0) != (ssize_t)strlen(pid))
+		log_debug("writing our pid into %s failed", path);
 	l = xcalloc(1, sizeof(*l));
 	l->fd = fd;
-	l->name = xstrdup(name);
 	fd = -1;
 	*lockp = l;
 	r = 0;
@@ -83,6 +114,5 @@ lock_release(struct lock *l)
 		return;
 	(void)flock(l->fd, LOCK_UN);
 	close(l->fd);
-	free(l->name);
 	free(l);
 }

@@ -15,8 +15,14 @@
 
 struct lock;
 
-/* Block until the exclusive lock called name is ours.  *lockp is released
+/* Block until the exclusive lock called name is ours.  When another
+ * process holds it for more than a second, waiting(holder pid, or 0 when
+ * unknown) is called once (may be NULL), so the user learns why nothing
+ * happens (the holder may be asking for an MFA code).  *lockp is released
  * with lock_release.  Returns 0 or AV_ERR_SYSTEM. */
+int lock_acquire_notify(const char *name, void (*waiting)(long holder),
+    struct lock **lockp);
+/* lock_acquire_notify without a notice. */
 int lock_acquire(const char *name, struct lock **lockp);
 /* Release and free; NULL is a no-op. */
 void lock_release(struct lock *l);

@@ -55,7 +55,7 @@ fastcache_get(const char *desc, int64_t min_ttl, char **itemp,
 	    credjson_session_parse(nl + 1, secbuf_len(data) -
 	    (size_t)(nl + 1 - p), &c) != 0)
 		goto out;
-	if ((c->expires - clock_now()) * DUR_SECOND < min_ttl)
+	if (c->expires - clock_now() < (min_ttl + DUR_SECOND - 1) / DUR_SECOND)
 		goto out;
 	*itemp = xstrndup(p, (size_t)(nl - p));
 	*credsp = c;
@@ -70,21 +70,31 @@ out:
 
 void
 fastcache_put(const char *desc, const char *item,
-    const struct aws_creds *creds)
+    const struct aws_creds *creds, int64_t max_life)
 {
 	struct secbuf *json = NULL, *data = NULL;
 	int64_t ttl = creds->expires - clock_now();
 
+	if (max_life > FASTCACHE_MAX_LIFE)
+		max_life = FASTCACHE_MAX_LIFE;
+	if (ttl > max_life)
+		ttl = max_life;
 	if (!creds->can_expire || ttl < 1)
 		return;
 	if (credjson_session_format(creds, &json) != 0)
 		goto out;
 	data = secbuf_new(KCACHE_DATA_MAX);
 	if (secbuf_puts(data, item) != 0 || secbuf_put(data, "\n", 1) != 0 ||
-	    secbuf_put(data, secbuf_ptr(json), secbuf_len(json)) != 0 ||
-	    kcache_put(desc, secbuf_ptr(data), secbuf_len(data),
-	    (unsigned int)(ttl > UINT32_MAX ? UINT32_MAX : ttl),
-	    "a session") != 0)
+	    secbuf_put(data, secbuf_ptr(json), secbuf_len(json)) != 0)
+		goto out;
+	kcache_prune_prefix(FASTCACHE_PREFIX, FASTCACHE_KEEP - 1);
+	if (!kcache_room(secbuf_len(data) + strlen(desc))) {
+		log_debug("kernel keyring session cache: the key quota is half "
+		    "used, not mirroring");
+		goto out;
+	}
+	if (kcache_put(desc, secbuf_ptr(data), secbuf_len(data),
+	    (unsigned int)ttl, "a session") != 0)
 		log_debug("kernel keyring session cache: %s", av_error_msg());
 out:
 	av_error_clear();

@@ -35,9 +35,14 @@ int fastcache_get(const char *desc, int64_t min_ttl, char **itemp,
     struct aws_creds **credsp);
 
 /* Mirror creds (which must expire), stored in the keystore as item (any
- * text without "\n{"; the CLI uses "<backend>\n<key>"). */
+ * text without "\n{"; the CLI uses "<backend>\n<key>"), for at most
+ * max_life seconds and never past the session's expiry.  Nothing is
+ * stored when it would use more than half of the user's kernel key quota,
+ * and at most FASTCACHE_KEEP mirrors are kept (the oldest go first). */
+#define FASTCACHE_KEEP		8
+#define FASTCACHE_MAX_LIFE	(12 * 3600)
 void fastcache_put(const char *desc, const char *item,
-    const struct aws_creds *creds);
+    const struct aws_creds *creds, int64_t max_life);
 
 /* Drop the entry desc, or every entry of store namespace ns. */
 void fastcache_forget(const char *desc);

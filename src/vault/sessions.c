@@ -182,7 +182,7 @@ sessions_get(struct keyring *kr, const char *type, const char *profile,
 		r = AV_ERR_NOT_FOUND;
 		goto out;
 	}
-	if ((c->expires - clock_now()) * DUR_SECOND < min_ttl) {
+	if (c->expires - clock_now() < (min_ttl + DUR_SECOND - 1) / DUR_SECOND) {
 		log_debug("cached session %s expires too soon", key);
 		r = AV_ERR_NOT_FOUND;
 		goto out;

@@ -18,6 +18,7 @@
 #include "keyring/keyring.h"
 #include "keyring/keys.h"
 #include "prompt/prompt.h"
+#include "prompt/tty.h"
 #include "util/error.h"
 #include "util/lock.h"
 #include "util/log.h"
@@ -293,6 +294,22 @@ provider_cache_mfa(const struct provider *p)
 	return NULL;
 }
 
+/* Tell the user why nothing happens while another process fetches. */
+static void
+vault_lock_waiting(long holder)
+{
+	char msg[160];
+
+	if (holder > 0)
+		snprintf(msg, sizeof(msg), "waiting for another aws-vault "
+		    "(pid %ld) to get this session; it may be asking for an "
+		    "MFA code", holder);
+	else
+		snprintf(msg, sizeof(msg), "waiting for another aws-vault to "
+		    "get this session; it may be asking for an MFA code");
+	prompt_tty_notice(msg);
+}
+
 /* Call AWS (or the process) for p: the source first, then p itself. */
 static int
 provider_fetch(struct provider *p, struct aws_creds **credsp)
@@ -350,8 +367,12 @@ provider_retrieve(struct provider *p, struct aws_creds **credsp)
 		p->v->ns = keyring_namespace(kr);
 	prefix = keys_session_prefix(p->cache_type, p->cfg->name, mfa);
 	name = xasprintf("session:%s:%s", p->v->ns, prefix);
-	if ((r = lock_acquire(name, &l)) != 0)
-		goto out;
+	/* Without a lock directory (a read-only HOME) there is no
+	 * single-flight, as in the Go tool; never a failure. */
+	if (lock_acquire_notify(name, vault_lock_waiting, &l) != 0) {
+		log_debug("no single-flight lock: %s", av_error_msg());
+		av_error_clear();
+	}
 	/* Another process may have fetched while we waited. */
 	r = sessions_get(kr, p->cache_type, p->cfg->name, mfa, min_ttl,
 	    credsp, &p->cache_key);

@@ -102,10 +102,14 @@ t_file_is "ini: blanks at the ends give double quotes (--env keeps them)" \
 aws_access_key_id=$ID
 aws_secret_access_key=\" spaced \"
 "
+# Go prints env lines unquoted whatever they hold; we refuse values a
+# shell would interpret (docs/COMPATIBILITY.md), without naming them.
 exp spaced
-t_file_is "env: no quoting at all" "$T_OUT" "AWS_ACCESS_KEY_ID=$ID
-AWS_SECRET_ACCESS_KEY= spaced 
-"
+t_is "env: a value a shell would split is refused" "$T_RC:$(cat "$T_OUT")" "1:"
+t_is "env: ... with a message that does not show it" "$(cat "$T_ERR")" \
+    "aws-vault: error: export: the credentials contain characters a shell would interpret; not printing them as --format=env (use --format=json)"
+exp tick --format=export-env
+t_is "export-env: a backquote is refused too" "$T_RC" 1
 exp html --format=json
 t_file_is "json: Go escapes <, > and & (and quotes)" "$T_OUT" "{
   \"Version\": 1,

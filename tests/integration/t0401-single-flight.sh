@@ -58,7 +58,8 @@ t_is "32 callers, one GetSessionToken" \
 t_is "32 callers, one MFA prompt" "$(wc -l < "$work/prompts")" 1
 t_is "every caller printed the same session" \
     "$(cat "$work"/out.* | grep -E 'AccessKeyId|SessionToken|Expiration' | sort -u | wc -l)" 3
-t_is "no caller failed" "$(cat "$work"/err.*)" ""
+# Waiters may say why they wait (after a second); none may fail.
+t_is "no caller failed" "$(cat "$work"/err.* | grep -v '^waiting for another aws-vault')" ""
 t_is "one cached session" \
     "$(ls "$AWS_VAULT_FILE_DIR" | grep -c '^sts.GetSessionToken,')" 1
 
