@@ -132,6 +132,7 @@ cmd_keyring_config_fill(struct cmd_ctx *ctx, struct keyring_config *kc)
 	kc->secret_service_collection = cmd_g.secret_service_collection;
 	kc->keyctl_scope = cmd_g.keyctl_scope;
 	kc->file_passphrase = cmd_file_passphrase;
+	kc->file_passphrase_done = cmd_file_passphrase_done;
 	kc->file_passphrase_arg = ctx;
 }
 

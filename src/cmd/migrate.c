@@ -4,9 +4,19 @@
  * copy long-term credentials between keystores, reading each copy back
  * before counting it (and before deleting the source, when asked).
  * Sessions and SSO tokens are not copied.
+ *
+ * Follows BN cli/migrate_backend.go: the credentials are decoded and
+ * written again as `add` writes them (label "aws-vault (<name>)"), every
+ * check, read, write and read-back error names its step ("write
+ * destination profile \"p\": ..."), and a failure stops the run before
+ * anything more is deleted.  Deliberate differences: --profile must name
+ * long-term credentials (Go would also take a session key), and an open
+ * error says why the backend did not open, where Go says only "specified
+ * keyring backend not available".
  */
 #include "util/common.h"
 
+#include "aws/creds.h"
 #include "cmd/cmd.h"
 #include "cmd/creds.h"
 #include "cmd/globals.h"
@@ -15,6 +25,7 @@
 #include "util/error.h"
 #include "util/secbuf.h"
 #include "util/str.h"
+#include "vault/master.h"
 
 static char *cmd_migrate_from;
 static char *cmd_migrate_to;
@@ -56,31 +67,148 @@ cmd_migrate_open(struct cmd_ctx *ctx, struct keyring_config *kc,
 	return keyring_open(kc, krp);
 }
 
-/* Copy one item and read it back. */
+/* Is name stored in kr (Go CredentialKeyring.Has)? */
 static int
-cmd_migrate_one(struct keyring *src, struct keyring *dst, const char *name,
-    bool exists)
+cmd_migrate_has(struct keyring *kr, const char *name, bool *hasp)
 {
-	struct keyring_item *item = NULL, *back = NULL;
+	struct strv keys;
 	int r;
 
-	if ((r = keyring_get(src, name, &item)) != 0 ||
-	    (r = keyring_set(dst, item)) != 0)
+	*hasp = false;
+	strv_init(&keys);
+	if ((r = keyring_keys(kr, &keys)) == 0)
+		*hasp = strv_contains(&keys, name);
+	strv_release(&keys);
+	return r;
+}
+
+/* The credentials to migrate: every long-term key of src, sorted, or
+ * only profile (which must be one). */
+static int
+cmd_migrate_names(struct keyring *src, const char *profile,
+    struct strv *names)
+{
+	struct strv keys;
+	size_t i;
+	int r;
+
+	strv_init(&keys);
+	if ((r = keyring_keys(src, &keys)) != 0)
 		goto out;
-	if ((r = keyring_get(dst, name, &back)) != 0)
-		goto out;
-	if (strcmp(back->key, item->key) != 0 ||
-	    !secbuf_eq(back->data, item->data)) {
-		r = av_error_set(AV_ERR_KEYRING, "verification failed: the "
-		    "destination holds different data");
+	for (i = 0; i < keys.n; i++)
+		if (keys_is_credentials(keys.v[i]) && (str_empty(profile) ||
+		    strcmp(keys.v[i], profile) == 0))
+			strv_push(names, keys.v[i]);
+	if (!str_empty(profile) && names->n == 0) {
+		r = av_error_set(AV_ERR_NOT_FOUND,
+		    "profile \"%s\" not found in source backend", profile);
 		goto out;
 	}
-	printf("%s, verified", exists ? "overwritten" : "copied");
+	strv_sort(names);
 	r = 0;
 out:
-	keyring_item_free(item);
-	keyring_item_free(back);
+	strv_release(&keys);
 	return r;
+}
+
+/* Copy the credentials name unless the destination has them (and no
+ * --overwrite), then read them back and compare (Go
+ * migrateOneCredential).  The item is written as `add` writes it (label
+ * "aws-vault (<name>)"), whatever the source's item looked like.  *existsp
+ * says whether the destination had them; *copiedp whether they were
+ * written. */
+static int
+cmd_migrate_one(struct keyring *src, struct keyring *dst, const char *name,
+    bool *existsp, bool *copiedp)
+{
+	struct aws_creds *creds = NULL, *back = NULL;
+	int r;
+
+	*copiedp = false;
+	if ((r = cmd_migrate_has(dst, name, existsp)) != 0) {
+		av_error_prefix("check destination profile \"%s\"", name);
+		goto out;
+	}
+	if (*existsp && !cmd_migrate_overwrite) {
+		r = 0;
+		goto out;
+	}
+	if ((r = master_get(src, name, &creds)) != 0) {
+		av_error_prefix("read source profile \"%s\"", name);
+		goto out;
+	}
+	if ((r = master_set(dst, name, creds)) != 0) {
+		av_error_prefix("write destination profile \"%s\"", name);
+		goto out;
+	}
+	if ((r = master_get(dst, name, &back)) != 0) {
+		av_error_prefix("verify destination profile \"%s\"", name);
+		goto out;
+	}
+	if (strcmp(back->access_key_id, creds->access_key_id) != 0 ||
+	    !secbuf_eq(back->secret_access_key, creds->secret_access_key) ||
+	    strcmp(aws_creds_token(back), aws_creds_token(creds)) != 0) {
+		r = av_error_set(AV_ERR_KEYRING, "verify destination profile "
+		    "\"%s\": credential mismatch", name);
+		goto out;
+	}
+	*copiedp = true;
+	r = 0;
+out:
+	aws_creds_free(creds);
+	aws_creds_free(back);
+	return r;
+}
+
+/* Migrate names one by one, printing a line each, then the summary.  On
+ * an error the line says "failed: ..." and the migration stops. */
+static int
+cmd_migrate_all(struct keyring *src, struct keyring *dst,
+    const struct strv *names)
+{
+	struct cmd_migrate_counts n = { 0, 0, 0, 0 };
+	const char *msg;
+	bool exists, copied;
+	size_t i;
+	int r;
+
+	for (i = 0; i < names->n; i++) {
+		printf("Migrating %s... ", names->v[i]);
+		fflush(stdout);
+		if ((r = cmd_migrate_one(src, dst, names->v[i], &exists,
+		    &copied)) != 0) {
+			printf("failed: %s\nMigration stopped. Source "
+			    "credentials were not deleted for the failed "
+			    "profile.\n", av_error_msg());
+			return r;
+		}
+		if (!copied) {
+			msg = "skipped, already exists in destination";
+			n.skipped++;
+		} else if (exists) {
+			msg = "overwritten, verified";
+			n.overwritten++;
+		} else {
+			msg = "copied, verified";
+			n.copied++;
+		}
+		if (copied && cmd_migrate_delete_source) {
+			if ((r = keyring_remove(src, names->v[i])) != 0) {
+				printf("failed: %s\n", av_error_msg());
+				av_error_prefix("delete source profile \"%s\"",
+				    names->v[i]);
+				return r;
+			}
+			printf("%s, deleted source\n", msg);
+			n.deleted++;
+		} else {
+			printf("%s\n", msg);
+		}
+	}
+	printf("\nMigration summary:\n  copied: %d\n  overwritten: %d\n"
+	    "  skipped: %d\n  deleted from source: %d\n", n.copied,
+	    n.overwritten, n.skipped, n.deleted);
+	return 0;
 }
 
 static int
@@ -88,14 +216,11 @@ cmd_migrate_exec(struct cmd_ctx *ctx)
 {
 	struct keyring_config src_cfg, dst_cfg;
 	struct keyring *src = NULL, *dst = NULL;
-	struct cmd_migrate_counts n = { 0, 0, 0, 0 };
-	struct strv keys, names, dkeys;
+	struct strv names;
 	size_t i;
 	int r;
 
-	strv_init(&keys);
 	strv_init(&names);
-	strv_init(&dkeys);
 	if (strcmp(cmd_migrate_from, cmd_migrate_to) == 0) {
 		r = av_error_set(AV_ERR_INVALID,
 		    "source and destination backends must differ");
@@ -105,32 +230,20 @@ cmd_migrate_exec(struct cmd_ctx *ctx)
 		av_error_prefix("open source backend \"%s\"", cmd_migrate_from);
 		goto out;
 	}
-	if ((r = keyring_keys(src, &keys)) != 0)
+	if ((r = cmd_migrate_names(src, cmd_migrate_profile, &names)) != 0)
 		goto out;
-	for (i = 0; i < keys.n; i++)
-		if (keys_is_credentials(keys.v[i]) &&
-		    (str_empty(cmd_migrate_profile) ||
-		    strcmp(keys.v[i], cmd_migrate_profile) == 0))
-			strv_push(&names, keys.v[i]);
-	strv_sort(&names);
-	if (!str_empty(cmd_migrate_profile) && names.n == 0) {
-		r = av_error_set(AV_ERR_NOT_FOUND,
-		    "profile \"%s\" not found in source backend",
-		    cmd_migrate_profile);
+	if (names.n == 0) {
+		printf("No credentials found in source backend %s.\n",
+		    cmd_migrate_from);
+		r = 0;
 		goto out;
 	}
 	if (cmd_migrate_dry_run) {
-		if (names.n == 0) {
-			printf("No credentials found in source backend %s.\n",
-			    cmd_migrate_from);
-		} else {
-			printf("Would migrate %zu credential profile(s) from "
-			    "%s to %s:\n", names.n, cmd_migrate_from,
-			    cmd_migrate_to);
-			for (i = 0; i < names.n; i++)
-				printf("  %s\n", names.v[i]);
-			printf("\nNo changes made.\n");
-		}
+		printf("Would migrate %zu credential profile(s) from %s to "
+		    "%s:\n", names.n, cmd_migrate_from, cmd_migrate_to);
+		for (i = 0; i < names.n; i++)
+			printf("  %s\n", names.v[i]);
+		printf("\nNo changes made.\n");
 		r = 0;
 		goto out;
 	}
@@ -139,47 +252,13 @@ cmd_migrate_exec(struct cmd_ctx *ctx)
 		    cmd_migrate_to);
 		goto out;
 	}
-	if ((r = keyring_keys(dst, &dkeys)) != 0)
-		goto out;
+	/* The kernel-keyring mirrors must not outlive a moved key. */
 	cmd_creds_forget_fast(ctx);
-	for (i = 0; i < names.n; i++) {
-		bool exists = strv_contains(&dkeys, names.v[i]);
-
-		printf("Migrating %s... ", names.v[i]);
-		fflush(stdout);
-		if (exists && !cmd_migrate_overwrite) {
-			printf("skipped, already exists in destination\n");
-			n.skipped++;
-			continue;
-		}
-		if ((r = cmd_migrate_one(src, dst, names.v[i], exists)) == 0 &&
-		    cmd_migrate_delete_source &&
-		    (r = keyring_remove(src, names.v[i])) == 0)
-			printf(", deleted source");
-		if (r != 0) {
-			printf("failed: %s\nMigration stopped. Source "
-			    "credentials were not deleted for the failed "
-			    "profile.\n", av_error_msg());
-			goto out;
-		}
-		printf("\n");
-		if (exists)
-			n.overwritten++;
-		else
-			n.copied++;
-		if (cmd_migrate_delete_source)
-			n.deleted++;
-	}
-	printf("\nMigration summary:\n  copied: %d\n  overwritten: %d\n"
-	    "  skipped: %d\n  deleted from source: %d\n", n.copied,
-	    n.overwritten, n.skipped, n.deleted);
-	r = 0;
+	r = cmd_migrate_all(src, dst, &names);
 out:
 	keyring_close(src);
 	keyring_close(dst);
-	strv_release(&keys);
 	strv_release(&names);
-	strv_release(&dkeys);
 	return r;
 }
 

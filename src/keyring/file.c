@@ -22,7 +22,9 @@
  * The passphrase is obtained at most once per open keyring, from
  * AWS_VAULT_FILE_PASSPHRASE when it exists (even empty) or else from
  * cfg->file_passphrase; an empty answer is asked for again next time, as
- * in Go.  It lives in a secbuf, wiped on close.
+ * in Go.  It lives in a secbuf, wiped on close.  Whether one from
+ * cfg->file_passphrase opened an item or was wrong is told to
+ * cfg->file_passphrase_done (the CLI's passphrase cache).
  */
 #include "util/common.h"
 
@@ -51,6 +53,8 @@ struct keyring_file {
 	char		*dir;		/* expanded */
 	struct secbuf	*pw;		/* NULL until first needed */
 	bool		 verified;	/* pw opened an item here */
+	bool		 from_cb;	/* pw came from cfg->file_passphrase */
+	bool		 told;		/* file_passphrase_done was called */
 };
 
 /* Percent-escape '/' and '%' (mtibben/percent Encode(key, "/")). */
@@ -76,18 +80,6 @@ keyring_file_escape(const char *key)
 	return out;
 }
 
-static int
-keyring_file_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode every %XY (either case) to a byte; leave anything else alone
  * (mtibben/percent Decode).  A decoded NUL would end the C string. */
 static char *
@@ -99,8 +91,8 @@ keyring_file_unescape(const char *name)
 
 	for (i = 0; i < n; i++) {
 		if (name[i] == '%' && i + 2 < n &&
-		    (hi = keyring_file_hexval(name[i + 1])) >= 0 &&
-		    (lo = keyring_file_hexval(name[i + 2])) >= 0) {
+		    (hi = str_hexval(name[i + 1])) >= 0 &&
+		    (lo = str_hexval(name[i + 2])) >= 0) {
 			out[o++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else {
@@ -164,6 +156,8 @@ keyring_file_passphrase(struct keyring *kr, struct keyring_file *kf)
 	secbuf_free(kf->pw);
 	kf->pw = NULL;
 	kf->verified = false;
+	kf->from_cb = false;
+	kf->told = false;
 	if ((env = getenv(KEYRING_FILE_ENV)) != NULL) {
 		kf->pw = secbuf_from_str(env);
 		return 0;
@@ -179,7 +173,31 @@ keyring_file_passphrase(struct keyring *kr, struct keyring_file *kf)
 	}
 	if (kf->pw == NULL)
 		kf->pw = secbuf_new(1);
+	kf->from_cb = true;
 	return 0;
+}
+
+/* Tell cfg->file_passphrase_done, once, whether the passphrase it gave
+ * opened an item (r == 0) or was wrong (AV_ERR_AUTH); other results say
+ * nothing about the passphrase.  The error slot survives the call. */
+static void
+keyring_file_tell(struct keyring *kr, struct keyring_file *kf, int r)
+{
+	const struct keyring_config *cfg = kr->cfg;
+	char *msg;
+
+	if (!kf->from_cb || kf->told || cfg->file_passphrase_done == NULL ||
+	    (r != 0 && r != AV_ERR_AUTH))
+		return;
+	kf->told = true;
+	msg = xstrdup(av_error_msg());
+	cfg->file_passphrase_done(cfg->file_passphrase_arg, kf->dir, kf->pw,
+	    r == 0);
+	if (r != 0)
+		av_error_set(r, "%s", msg);
+	else
+		av_error_clear();
+	free(msg);
 }
 
 /* Read the JWE at path (private regular file) into b. */
@@ -193,7 +211,8 @@ keyring_file_read(const char *path, struct buf *b)
 /* Does the passphrase open the item at path?  0 yes, AV_ERR_AUTH no,
  * another code when the file says nothing (unreadable, malformed). */
 static int
-keyring_file_try(struct keyring_file *kf, const char *path)
+keyring_file_try(struct keyring *kr, struct keyring_file *kf,
+    const char *path)
 {
 	struct buf b;
 	int r;
@@ -203,6 +222,7 @@ keyring_file_try(struct keyring_file *kf, const char *path)
 		    secbuf_len(kf->pw), b.p, b.len);
 		if (r == AV_ERR_AUTH)
 			av_error_prefix("%s", path);
+		keyring_file_tell(kr, kf, r);
 	}
 	buf_release(&b);
 	return r;
@@ -212,7 +232,8 @@ keyring_file_try(struct keyring_file *kf, const char *path)
  * directory: the target's own file first, else the first file in name
  * order that is a readable, well-formed JWE.  One such item decides. */
 static int
-keyring_file_verify(struct keyring_file *kf, const char *target)
+keyring_file_verify(struct keyring *kr, struct keyring_file *kf,
+    const char *target)
 {
 	struct strv names;
 	DIR *d = NULL;
@@ -226,7 +247,7 @@ keyring_file_verify(struct keyring_file *kf, const char *target)
 		r = 0;
 		goto out;
 	}
-	if (fs_exists(target) && ((r = keyring_file_try(kf, target)) == 0 ||
+	if (fs_exists(target) && ((r = keyring_file_try(kr, kf, target)) == 0 ||
 	    r == AV_ERR_AUTH))
 		goto out;
 	if ((d = opendir(kf->dir)) == NULL) {
@@ -245,7 +266,7 @@ keyring_file_verify(struct keyring_file *kf, const char *target)
 	for (i = 0; i < names.n; i++) {
 		path = fs_join(kf->dir, names.v[i]);
 		r = strcmp(path, target) == 0 ? AV_ERR_NOT_FOUND :
-		    keyring_file_try(kf, path);
+		    keyring_file_try(kr, kf, path);
 		free(path);
 		if (r == 0 || r == AV_ERR_AUTH)
 			break;
@@ -345,11 +366,13 @@ keyring_file_get(struct keyring *kr, const char *key,
 	if ((r = keyring_file_passphrase(kr, kf)) != 0 ||
 	    (r = keyring_file_read(path, &b)) != 0)
 		goto out;
-	if ((r = jwe_decrypt(secbuf_ptr(kf->pw), secbuf_len(kf->pw), b.p,
-	    b.len, &pt)) != 0) {
+	r = jwe_decrypt(secbuf_ptr(kf->pw), secbuf_len(kf->pw), b.p, b.len,
+	    &pt);
+	if (r != 0)
 		av_error_prefix("%s", path);
+	keyring_file_tell(kr, kf, r);
+	if (r != 0)
 		goto out;
-	}
 	kf->verified = true;
 	if ((r = keyring_item_json_parse(secbuf_ptr(pt), secbuf_len(pt),
 	    itemp)) != 0) {
@@ -380,7 +403,7 @@ keyring_file_set(struct keyring *kr, const struct keyring_item *item)
 	if ((r = keyring_file_dir(kf)) != 0 ||
 	    (r = keyring_file_path(kf, item->key, &path)) != 0 ||
 	    (r = keyring_file_passphrase(kr, kf)) != 0 ||
-	    (r = keyring_file_verify(kf, path)) != 0 ||
+	    (r = keyring_file_verify(kr, kf, path)) != 0 ||
 	    (r = keyring_item_json_format(item, &json)) != 0 ||
 	    (r = jwe_encrypt(secbuf_ptr(kf->pw), secbuf_len(kf->pw),
 	    secbuf_ptr(json), secbuf_len(json), &jwe)) != 0 ||

@@ -44,6 +44,14 @@ struct keyring_config {
 	 * the CLI; NULL means "cannot prompt".  Returns 0 or AV_ERR_*. */
 	int		(*file_passphrase)(void *arg, const char *dir,
 			    struct secbuf **pwp);
+	/* Told, at most once per passphrase, whether a passphrase that
+	 * file_passphrase gave (never one from AWS_VAULT_FILE_PASSPHRASE)
+	 * opened an item of dir (opened) or was rejected as wrong (!opened),
+	 * so the CLI may remember it or drop a stale remembered one.  May be
+	 * NULL.  pw is borrowed for the call.  Cannot fail; the backend keeps
+	 * its own error message across the call. */
+	void		(*file_passphrase_done)(void *arg, const char *dir,
+			    const struct secbuf *pw, bool opened);
 	void		*file_passphrase_arg;
 };
 

@@ -474,6 +474,14 @@ keyring_ss_probe(const struct keyring_config *cfg)
 	dl_g_variant_get(ret, "(b)", &owned);
 	dl_g_variant_unref(ret);
 	if (owned) {
+		/* A provider that holds the name but does not answer would
+		 * stall libsecret's calls for their 25 s timeouts: ask it
+		 * first, briefly. */
+		if ((ret = keyring_ss_call(conn, KEYRING_SS_BUS,
+		    KEYRING_SS_PATH, "org.freedesktop.DBus.Peer", "Ping", NULL,
+		    "()", KEYRING_SS_PROBE_MS)) == NULL)
+			goto out;
+		dl_g_variant_unref(ret);
 		log_debug("[secret-service] %s is running", KEYRING_SS_BUS);
 		ok = true;
 		goto out;

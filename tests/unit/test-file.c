@@ -628,6 +628,137 @@ test_passphrase_sources(void **state)
 	fixture_free(f);
 }
 
+/* What cfg.file_passphrase_done was told (test_passphrase_done). */
+struct done_log {
+	int	 calls;
+	bool	 opened;
+	char	 pw[32];
+	char	 dir[4096];
+};
+
+static int
+done_prompt(void *arg, const char *dir, struct secbuf **pwp)
+{
+	(void)arg;
+	(void)dir;
+	*pwp = secbuf_from_str(getenv("TEST_ANSWER"));
+	return 0;
+}
+
+/* Records the call, and clobbers the error slot as a careless callback
+ * might: the backend must keep its own message. */
+static void
+done_record(void *arg, const char *dir, const struct secbuf *pw,
+    bool opened)
+{
+	struct done_log *log = arg;
+
+	log->calls++;
+	log->opened = opened;
+	snprintf(log->pw, sizeof(log->pw), "%s", secbuf_ptr(pw));
+	snprintf(log->dir, sizeof(log->dir), "%s", dir);
+	av_error_set(AV_ERR_NOT_FOUND, "clobbered");
+}
+
+/* file_passphrase_done: told once whether a prompted passphrase opened an
+ * item, never about one from the environment or one that opened nothing
+ * (a new store); the backend's error message survives the call. */
+static void
+test_passphrase_done(void **state)
+{
+	struct fixture *f = fixture_go();
+	struct keyring_item *item = NULL;
+	struct done_log log;
+
+	(void)state;
+	keyring_close(f->kr);
+	unsetenv(PW_ENV);
+	f->cfg.file_passphrase = done_prompt;
+	f->cfg.file_passphrase_done = done_record;
+	f->cfg.file_passphrase_arg = &log;
+
+	/* The right passphrase: told once, opened. */
+	memset(&log, 0, sizeof(log));
+	setenv("TEST_ANSWER", "test", 1);
+	assert_int_equal(keyring_open(&f->cfg, &f->kr), 0);
+	item = get_ok(f->kr, "p1");
+	keyring_item_free(item);
+	item = get_ok(f->kr, "p3");
+	keyring_item_free(item);
+	set_ok(f->kr, "p4", "z", 1);
+	assert_int_equal(log.calls, 1);
+	assert_true(log.opened);
+	assert_string_equal(log.pw, "test");
+	assert_string_equal(log.dir, f->dir);
+	keyring_close(f->kr);
+
+	/* A write checks the passphrase against an item first: opened. */
+	memset(&log, 0, sizeof(log));
+	assert_int_equal(keyring_open(&f->cfg, &f->kr), 0);
+	set_ok(f->kr, "p5", "z", 1);
+	assert_int_equal(log.calls, 1);
+	assert_true(log.opened);
+	keyring_close(f->kr);
+
+	/* A wrong one: told once, not opened; the message is the JWE's. */
+	memset(&log, 0, sizeof(log));
+	setenv("TEST_ANSWER", "wrong", 1);
+	assert_int_equal(keyring_open(&f->cfg, &f->kr), 0);
+	assert_int_equal(keyring_get(f->kr, "p1", &item), AV_ERR_AUTH);
+	assert_non_null(strstr(av_error_msg(), "wrong passphrase"));
+	assert_int_equal(av_error_code(), AV_ERR_AUTH);
+	assert_int_equal(keyring_get(f->kr, "p3", &item), AV_ERR_AUTH);
+	assert_int_equal(log.calls, 1);
+	assert_false(log.opened);
+	assert_string_equal(log.pw, "wrong");
+	keyring_close(f->kr);
+
+	/* The same on a write refused by the check. */
+	memset(&log, 0, sizeof(log));
+	assert_int_equal(keyring_open(&f->cfg, &f->kr), 0);
+	item = keyring_item_new("p6", "z", 1, "", "");
+	assert_int_equal(keyring_set(f->kr, item), AV_ERR_AUTH);
+	assert_non_null(strstr(av_error_msg(), "wrong passphrase"));
+	keyring_item_free(item);
+	assert_int_equal(log.calls, 1);
+	assert_false(log.opened);
+	keyring_close(f->kr);
+
+	/* From the environment: never told. */
+	memset(&log, 0, sizeof(log));
+	setenv(PW_ENV, "test", 1);
+	assert_int_equal(keyring_open(&f->cfg, &f->kr), 0);
+	item = get_ok(f->kr, "p1");
+	keyring_item_free(item);
+	set_ok(f->kr, "p7", "z", 1);
+	assert_int_equal(log.calls, 0);
+	unsetenv(PW_ENV);
+	fixture_free(f);
+
+	/* A new store: the first passphrase opens nothing, is not told. */
+	f = fixture_empty();
+	keyring_close(f->kr);
+	unsetenv(PW_ENV);
+	f->cfg.file_passphrase = done_prompt;
+	f->cfg.file_passphrase_done = done_record;
+	f->cfg.file_passphrase_arg = &log;
+	memset(&log, 0, sizeof(log));
+	setenv("TEST_ANSWER", "fresh", 1);
+	assert_int_equal(keyring_open(&f->cfg, &f->kr), 0);
+	set_ok(f->kr, "n1", "z", 1);
+	set_ok(f->kr, "n2", "z", 1);
+	assert_int_equal(log.calls, 0);
+	keyring_close(f->kr);
+	/* Reading it back in a new keyring does open an item. */
+	assert_int_equal(keyring_open(&f->cfg, &f->kr), 0);
+	item = get_ok(f->kr, "n1");
+	keyring_item_free(item);
+	assert_int_equal(log.calls, 1);
+	assert_true(log.opened);
+	unsetenv("TEST_ANSWER");
+	fixture_free(f);
+}
+
 /* An empty variable is a passphrase, as in Go. */
 static void
 test_empty_passphrase_store(void **state)
@@ -731,6 +862,7 @@ main(void)
 		cmocka_unit_test(test_big_item),
 		cmocka_unit_test(test_concurrent_writers),
 		cmocka_unit_test(test_passphrase_sources),
+		cmocka_unit_test(test_passphrase_done),
 		cmocka_unit_test(test_empty_passphrase_store),
 		cmocka_unit_test(test_dir_is_a_file),
 		cmocka_unit_test(test_python_reads_ours),
