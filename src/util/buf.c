@@ -127,6 +127,12 @@ buf_reserve(struct buf *b, size_t n)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	/* Secret storage comes in whole locked pages: use all of it, so a
+	 * growing secbuf moves (and re-locks) once per page, not per
+	 * doubling. */
+	if ((b->flags & BUF_SECRET) && cap <= SIZE_MAX - buf_pagesize())
+		cap = (cap + buf_pagesize() - 1) / buf_pagesize() *
+		    buf_pagesize();
 	if (b->max < SIZE_MAX && cap > b->max + 1)
 		cap = b->max + 1;
 	np = buf_alloc_storage(b, cap);

@@ -73,6 +73,19 @@ json_go_string(struct buf *b, const char *str, size_t n)
 		return r;
 	while (i < n) {
 		unsigned char c = s[i];
+		size_t run = i;
+
+		/* Copy runs that need no escaping in one go. */
+		while (run < n && s[run] >= 0x20 && s[run] < 0x80 &&
+		    s[run] != '"' && s[run] != '\\' && s[run] != '<' &&
+		    s[run] != '>' && s[run] != '&')
+			run++;
+		if (run > i) {
+			if ((r = buf_put(b, s + i, run - i)) != 0)
+				return r;
+			i = run;
+			continue;
+		}
 
 		if (c >= 0x80) {
 			if ((len = json_utf8_len(s + i, n - i, &cp)) == 0) {

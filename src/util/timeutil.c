@@ -2,6 +2,7 @@
 /* timeutil.c: clock, RFC 3339 and Go-compatible durations. */
 #include "util/common.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -38,6 +39,41 @@ clock_now(void)
 	return ns >= 0 ? ns / DUR_SECOND : (ns - DUR_SECOND + 1) / DUR_SECOND;
 }
 
+/*
+ * Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard
+ * Hinnant's algorithms).  Plain arithmetic instead of timegm/gmtime_r,
+ * which make glibc read /etc/localtime although everything here is UTC.
+ */
+static int64_t
+time_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+time_civil_from_days(int64_t z, int *yp, int *mp, int *dp)
+{
+	int64_t era, doe, yoe, doy, mp_, y;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp_ = (5 * doy + 2) / 153;
+	*dp = (int)(doy - (153 * mp_ + 2) / 5 + 1);
+	*mp = (int)(mp_ < 10 ? mp_ + 3 : mp_ - 9);
+	*yp = (int)(y + (*mp <= 2));
+}
+
 /* Read exactly n decimal digits at *pp. */
 static bool
 time_digits(const char **pp, int n, int *outp)
@@ -58,12 +94,10 @@ time_digits(const char **pp, int n, int *outp)
 int
 time_parse_rfc3339(const char *s, int64_t *secp, int32_t *nsecp)
 {
-	struct tm tm;
 	const char *p = s;
 	int y, mo, d, h, mi, se, oh = 0, om = 0, sign = 0;
 	int32_t nsec = 0;
 	int ndig = 0;
-	time_t t;
 
 	*secp = 0;
 	*nsecp = 0;
@@ -101,15 +135,8 @@ time_parse_rfc3339(const char *s, int64_t *secp, int32_t *nsecp)
 	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
 	    mi > 59 || se > 59)
 		return AV_ERR_INVALID;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = se;
-	t = timegm(&tm);
-	*secp = (int64_t)t - sign * (oh * 3600 + om * 60);
+	*secp = time_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+	    se - sign * (oh * 3600 + om * 60);
 	*nsecp = nsec;
 	return 0;
 }
@@ -117,16 +144,17 @@ time_parse_rfc3339(const char *s, int64_t *secp, int32_t *nsecp)
 void
 time_format_rfc3339(int64_t sec, char *out, size_t outlen)
 {
-	struct tm tm;
-	time_t t = (time_t)sec;
+	int64_t days = sec >= 0 ? sec / 86400 : (sec - 86399) / 86400;
+	int64_t rem = sec - days * 86400;
+	int y, m, d;
 
-	/* snprintf, not strftime: %Y does not pad years before 1000. */
-	if (gmtime_r(&t, &tm) == NULL)
+	time_civil_from_days(days, &y, &m, &d);
+	if (y < 1 || y > 9999) {
 		snprintf(out, outlen, "0001-01-01T00:00:00Z");
-	else
-		snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		    tm.tm_min, tm.tm_sec);
+		return;
+	}
+	snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+	    (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
 }
 
 static const struct {
@@ -161,7 +189,7 @@ duration_parse(const char *s, int64_t *nsp)
 		double v = 0, frac = 0, scale = 1;
 		bool digits = false;
 		const char *u;
-		size_t ulen, i;
+		size_t ulen, i, nfrac = 0;
 
 		if (!(*p == '.' || (*p >= '0' && *p <= '9')))
 			goto invalid;
@@ -171,9 +199,14 @@ duration_parse(const char *s, int64_t *nsp)
 		}
 		if (*p == '.') {
 			p++;
-			while (*p >= '0' && *p <= '9') {
-				frac = frac * 10 + (*p++ - '0');
-				scale *= 10;
+			/* Digits past the 18th are below a nanosecond of
+			 * any unit: skip them, as Go does, so that frac and
+			 * scale stay finite. */
+			for (; *p >= '0' && *p <= '9'; p++, nfrac++) {
+				if (nfrac < 18) {
+					frac = frac * 10 + (*p - '0');
+					scale *= 10;
+				}
 				digits = true;
 			}
 		}
@@ -195,7 +228,7 @@ duration_parse(const char *s, int64_t *nsp)
 			    "time: unknown unit \"%.*s\" in duration \"%s\"",
 			    (int)ulen, u, s);
 		total += (v + frac / scale) * (double)duration_units[i].ns;
-		if (total > 9.2e18)
+		if (!isfinite(total) || total > 9.2e18)
 			goto invalid;
 	}
 	*nsp = neg ? -(int64_t)total : (int64_t)total;

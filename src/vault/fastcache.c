@@ -11,7 +11,7 @@
 #include "util/secbuf.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
-#include "vault/credjson.h"
+#include "util/str.h"
 #include "vault/fastcache.h"
 
 #define FASTCACHE_PREFIX	"aws-vault:s:"
@@ -36,28 +36,56 @@ fastcache_desc(const char *ns, const char *fingerprint)
 	return xasprintf(FASTCACHE_PREFIX "%s:%.32s", n, hex);
 }
 
+/* Split the next "\n"-terminated field off *rest. */
+static bool
+fastcache_field(struct str *rest, struct str *f)
+{
+	const char *nl = memchr(rest->p, '\n', rest->len);
+
+	if (nl == NULL)
+		return false;
+	*f = str_make(rest->p, (size_t)(nl - rest->p));
+	rest->len -= f->len + 1;
+	rest->p = nl + 1;
+	return true;
+}
+
 int
 fastcache_get(const char *desc, int64_t min_ttl, char **itemp,
     struct aws_creds **credsp)
 {
 	struct secbuf *data = NULL;
 	struct aws_creds *c = NULL;
-	const char *p, *nl;
+	struct str rest, version, backend, key, akid, secret, token, exp;
+	uint64_t expires;
 	int r = AV_ERR_NOT_FOUND;
 
 	*itemp = NULL;
 	*credsp = NULL;
 	if (kcache_get(desc, &data) != 0)
 		goto out;
-	/* "<item>\n<session JSON>"; item has no "\n{" */
-	p = secbuf_ptr(data);
-	if ((nl = strstr(p, "\n{")) == NULL ||
-	    credjson_session_parse(nl + 1, secbuf_len(data) -
-	    (size_t)(nl + 1 - p), &c) != 0)
+	/* Our own format, no JSON parser on the warm path:
+	 * "v1\n<backend>\n<key>\n<id>\n<secret>\n<token>\n<expires>\n" */
+	rest = str_make(secbuf_ptr(data), secbuf_len(data));
+	if (!fastcache_field(&rest, &version) || !str_eq(version, "v1") ||
+	    !fastcache_field(&rest, &backend) ||
+	    !fastcache_field(&rest, &key) || !fastcache_field(&rest, &akid) ||
+	    !fastcache_field(&rest, &secret) ||
+	    !fastcache_field(&rest, &token) || !fastcache_field(&rest, &exp) ||
+	    str_to_u64(exp, 1, INT64_MAX, &expires) != 0 || akid.len == 0)
 		goto out;
-	if (c->expires - clock_now() < (min_ttl + DUR_SECOND - 1) / DUR_SECOND)
+	if ((int64_t)expires - clock_now() <
+	    (min_ttl + DUR_SECOND - 1) / DUR_SECOND)
 		goto out;
-	*itemp = xstrndup(p, (size_t)(nl - p));
+	c = aws_creds_new();
+	c->access_key_id = str_dup(akid);
+	c->secret_access_key = secbuf_from(secret.p, secret.len);
+	if (token.len > 0)
+		c->session_token = secbuf_from(token.p, token.len);
+	c->can_expire = true;
+	c->expires = (int64_t)expires;
+	*itemp = xasprintf("%.*s\n%.*s", (int)backend.len, backend.p,
+	    (int)key.len, key.p);
 	*credsp = c;
 	c = NULL;	/* transferred */
 	r = 0;
@@ -72,7 +100,7 @@ void
 fastcache_put(const char *desc, const char *item,
     const struct aws_creds *creds, int64_t max_life)
 {
-	struct secbuf *json = NULL, *data = NULL;
+	struct secbuf *data = NULL;
 	int64_t ttl = creds->expires - clock_now();
 
 	if (max_life > FASTCACHE_MAX_LIFE)
@@ -81,11 +109,19 @@ fastcache_put(const char *desc, const char *item,
 		ttl = max_life;
 	if (!creds->can_expire || ttl < 1)
 		return;
-	if (credjson_session_format(creds, &json) != 0)
+	if (strchr(creds->access_key_id, '\n') != NULL ||
+	    strchr(secbuf_ptr(creds->secret_access_key), '\n') != NULL ||
+	    strchr(aws_creds_token(creds), '\n') != NULL)
 		goto out;
 	data = secbuf_new(KCACHE_DATA_MAX);
-	if (secbuf_puts(data, item) != 0 || secbuf_put(data, "\n", 1) != 0 ||
-	    secbuf_put(data, secbuf_ptr(json), secbuf_len(json)) != 0)
+	if (buf_printf(secbuf_buf(data), "v1\n%s\n%s\n", item,
+	    creds->access_key_id) != 0 ||
+	    secbuf_put(data, secbuf_ptr(creds->secret_access_key),
+	    secbuf_len(creds->secret_access_key)) != 0 ||
+	    secbuf_put(data, "\n", 1) != 0 ||
+	    secbuf_puts(data, aws_creds_token(creds)) != 0 ||
+	    buf_printf(secbuf_buf(data), "\n%lld\n",
+	    (long long)creds->expires) != 0)
 		goto out;
 	kcache_prune_prefix(FASTCACHE_PREFIX, FASTCACHE_KEEP - 1);
 	if (!kcache_room(secbuf_len(data) + strlen(desc))) {
@@ -98,7 +134,6 @@ fastcache_put(const char *desc, const char *item,
 		log_debug("kernel keyring session cache: %s", av_error_msg());
 out:
 	av_error_clear();
-	secbuf_free(json);
 	secbuf_free(data);
 }
 
@@ -120,4 +155,12 @@ fastcache_forget_ns(const char *ns)
 		log_debug("kernel keyring session cache: %s", av_error_msg());
 	av_error_clear();
 	free(prefix);
+}
+
+void
+fastcache_forget_all(void)
+{
+	if (kcache_forget_prefix(FASTCACHE_PREFIX, NULL) != 0)
+		log_debug("kernel keyring session cache: %s", av_error_msg());
+	av_error_clear();
 }

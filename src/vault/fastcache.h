@@ -34,8 +34,8 @@ char *fastcache_desc(const char *ns, const char *fingerprint);
 int fastcache_get(const char *desc, int64_t min_ttl, char **itemp,
     struct aws_creds **credsp);
 
-/* Mirror creds (which must expire), stored in the keystore as item (any
- * text without "\n{"; the CLI uses "<backend>\n<key>"), for at most
+/* Mirror creds (which must expire), stored in the keystore as item
+ * ("<backend>\n<key>", returned as is by fastcache_get), for at most
  * max_life seconds and never past the session's expiry.  Nothing is
  * stored when it would use more than half of the user's kernel key quota,
  * and at most FASTCACHE_KEEP mirrors are kept (the oldest go first). */
@@ -47,5 +47,6 @@ void fastcache_put(const char *desc, const char *item,
 /* Drop the entry desc, or every entry of store namespace ns. */
 void fastcache_forget(const char *desc);
 void fastcache_forget_ns(const char *ns);
+void fastcache_forget_all(void);
 
 #endif
