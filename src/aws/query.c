@@ -199,13 +199,21 @@ query_xml_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 	struct query_parser *qp = arg;
 	struct query_doc *d = qp->doc;
 	const char *ppath;
-	size_t parent;
+	size_t parent, nlen;
 
 	(void)attrs;
 	if (qp->error != NULL)
 		return;
 	if (qp->depth == QUERY_DEPTH_MAX) {
 		query_xml_stop(qp, "elements nested too deeply");
+		return;
+	}
+	if ((nlen = strlen(name)) > QUERY_NAME_MAX) {
+		query_xml_stop(qp, "element name too long");
+		return;
+	}
+	if (d->nnodes == QUERY_NODES_MAX) {
+		query_xml_stop(qp, "too many elements");
 		return;
 	}
 	if (qp->depth == 0) {
@@ -218,6 +226,10 @@ query_xml_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 	} else {
 		parent = qp->stack[qp->depth - 1];
 		ppath = d->nodes[parent].path;
+		if (strlen(ppath) + 1 + nlen > QUERY_PATH_MAX) {
+			query_xml_stop(qp, "element path too long");
+			return;
+		}
 		query_node_add(d, *ppath == '\0' ? xstrdup(name) :
 		    xasprintf("%s/%s", ppath, name), parent);
 	}

@@ -28,7 +28,14 @@ struct secbuf;
 
 #define QUERY_STS_VERSION	"2011-06-15"
 #define QUERY_IAM_VERSION	"2010-05-08"
+/* Bounds on a parsed answer.  Real STS/IAM answers are a few dozen short
+ * elements; each node stores its full path, so without the caps a hostile
+ * 1 MiB body of deep long names and many siblings asked for tens of GiB
+ * (with them: under 40 MiB). */
 #define QUERY_DEPTH_MAX		32
+#define QUERY_NAME_MAX		256	/* bytes in one element name */
+#define QUERY_PATH_MAX		1024	/* bytes in a node's path */
+#define QUERY_NODES_MAX		10000	/* elements in one answer */
 
 /* Where and as whom a Query service is called.  The endpoint is resolved
  * at each call, so a missing region is reported with the operation. */
@@ -87,9 +94,10 @@ struct query_doc {
 
 /* Parse an answer to svc:op received with HTTP status.  A 2xx answer must
  * have the root "<op>Response"; an ErrorResponse (any status) or a status
- * >= 300 becomes an AV_ERR_AWS error in the format above.  No DTD, depth
- * at most QUERY_DEPTH_MAX.  Returns 0 and *docp (free with
- * query_doc_free) or a negative AV_ERR_* code. */
+ * >= 300 becomes an AV_ERR_AWS error in the format above.  No DTD; depth,
+ * names, paths and the element count within the caps above (else
+ * AV_ERR_INVALID, "malformed response: ...").  Returns 0 and *docp (free
+ * with query_doc_free) or a negative AV_ERR_* code. */
 int query_parse_response(const char *svc, const char *op, long status,
     const char *body, size_t len, struct query_doc **docp);
 void query_doc_free(struct query_doc *d);

@@ -16,6 +16,7 @@
 #include "config/profile.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/secbuf.h"
 #include "util/str.h"
 
@@ -95,8 +96,9 @@ cmd_export_run(struct cmd_ctx *ctx, char **profile,
 	if ((r = export_format_creds(secbuf_buf(out), fmt, creds, *profile,
 	    cc.pc->region)) != 0)
 		goto out;
-	if (fwrite(secbuf_ptr(out), 1, secbuf_len(out), stdout) !=
-	    secbuf_len(out) || fflush(stdout) != 0) {
+	/* Straight to fd 1: no stdio copy of the secret to wipe. */
+	fflush(stdout);
+	if (fs_write_all(1, secbuf_ptr(out), secbuf_len(out)) != 0) {
 		r = av_error_errno(AV_ERR_SYSTEM, "writing to stdout");
 		goto out;
 	}

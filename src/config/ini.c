@@ -17,6 +17,11 @@
  * ignored.  White space is Go's unicode.IsSpace over UTF-8.
  * Not reproduced: go-ini's `%(name)s` value interpolation and its
  * auto-numbered `-` keys, which AWS config files do not use.
+ *
+ * Under INI_SECRET every heap copy of a value is wiped before it is freed:
+ * buf's own growth frees the old storage unwiped, so value buffers grow
+ * through ini_value_put, and values and nested lines are freed through
+ * ini_str_free.  Lines are never copied: they are slices of the input.
  */
 #include "util/common.h"
 
@@ -30,6 +35,7 @@
 
 struct ini {
 	char			 *filename;
+	unsigned		  flags;	/* enum ini_flags */
 	struct ini_section	**sections;
 	size_t			  nsections;
 	size_t			  sections_cap;
@@ -254,6 +260,47 @@ ini_error(const struct ini *ini, unsigned line, const char *what)
 	    ini->filename != NULL ? ini->filename : "-", line, what);
 }
 
+/* Free a value or nested line of ini, wiping it under INI_SECRET. */
+static void
+ini_str_free(const struct ini *ini, char *s)
+{
+	if (ini->flags & INI_SECRET)
+		freezero_str(s);
+	else
+		free(s);
+}
+
+/* Release a value buffer, wiping it under INI_SECRET. */
+static void
+ini_value_release(const struct ini *ini, struct buf *val)
+{
+	if ((ini->flags & INI_SECRET) && val->p != NULL)
+		explicit_bzero(val->p, val->cap);
+	buf_release(val);
+}
+
+/* Append n bytes to a value buffer.  Under INI_SECRET a buffer that must
+ * grow is copied into new storage first and the old one wiped, because
+ * buf_put would free it unwiped.  Returns 0 or AV_ERR_INVALID. */
+static int
+ini_value_put(const struct ini *ini, struct buf *val, const void *data,
+    size_t n)
+{
+	struct buf nb;
+
+	/* (Beyond max, buf_put below fails and changes nothing.) */
+	if ((ini->flags & INI_SECRET) && val->p != NULL &&
+	    n <= val->max - val->len && val->len + n >= val->cap) {
+		buf_init(&nb, val->max);
+		if (buf_space(&nb, val->len + n) == NULL)
+			BUG("value buffer within its maximum");
+		(void)buf_put(&nb, val->p, val->len);	/* fits */
+		ini_value_release(ini, val);
+		*val = nb;
+	}
+	return buf_put(val, data, n);
+}
+
 /* The section named name, created at the end when new. */
 static struct ini_section *
 ini_section_get(struct ini *ini, struct str name, unsigned line)
@@ -286,8 +333,8 @@ ini_section_get(struct ini *ini, struct str name, unsigned line)
 /* Set key name (already lower-cased, owned: transferred) to value (owned:
  * transferred); returns the key's index. */
 static size_t
-ini_section_set(struct ini_section *sec, char *name, char *value,
-    unsigned line)
+ini_section_set(const struct ini *ini, struct ini_section *sec, char *name,
+    char *value, unsigned line)
 {
 	struct ini_key *k;
 	size_t i;
@@ -297,7 +344,7 @@ ini_section_set(struct ini_section *sec, char *name, char *value,
 		/* go-ini: a duplicate overwrites the value only. */
 		k = &sec->keys[i];
 		free(name);
-		free(k->value);
+		ini_str_free(ini, k->value);
 		k->value = value;
 		k->line = line;
 		return i;
@@ -388,10 +435,10 @@ ini_read_multilines(const struct ini *ini, struct ini_reader *rd,
 		next = ini_read_line(rd);
 		if ((pos = ini_last_index(next, quote, qlen)) >= 0) {
 			/* Text after the closing quote is a comment. */
-			(void)buf_put(val, next.p, (size_t)pos);
+			(void)ini_value_put(ini, val, next.p, (size_t)pos);
 			return 0;
 		}
-		(void)buf_put(val, next.p, next.len);
+		(void)ini_value_put(ini, val, next.p, next.len);
 		if (rd->eof)
 			return ini_error(ini, keyline,
 			    quote[0] == '`' ? "missing closing backquote "
@@ -402,7 +449,8 @@ ini_read_multilines(const struct ini *ini, struct ini_reader *rd,
 
 /* go-ini readContinuationLines. */
 static void
-ini_read_continuation(struct ini_reader *rd, struct buf *val)
+ini_read_continuation(const struct ini *ini, struct ini_reader *rd,
+    struct buf *val)
 {
 	struct str next;
 
@@ -410,7 +458,7 @@ ini_read_continuation(struct ini_reader *rd, struct buf *val)
 		next = ini_trim(ini_read_line(rd));
 		if (next.len == 0)
 			break;
-		(void)buf_put(val, next.p, next.len);
+		(void)ini_value_put(ini, val, next.p, next.len);
 		if (val->p[val->len - 1] != '\\')
 			break;
 		val->p[--val->len] = '\0';
@@ -443,21 +491,21 @@ ini_read_value(const struct ini *ini, struct ini_reader *rd, unsigned lineno,
 		struct str rest = ini_sub(line, qlen, line.len);
 
 		if ((i = ini_last_index(rest, quote, qlen)) < 0) {
-			(void)buf_put(&val, rest.p, rest.len);
+			(void)ini_value_put(ini, &val, rest.p, rest.len);
 			if ((r = ini_read_multilines(ini, rd, lineno, quote,
 			    &val)) != 0) {
-				buf_release(&val);
+				ini_value_release(ini, &val);
 				return r;
 			}
 			goto done;
 		}
-		(void)buf_put(&val, rest.p, (size_t)i);
+		(void)ini_value_put(ini, &val, rest.p, (size_t)i);
 		goto done;
 	}
 	line = ini_trim(line);
 	if (line.p[line.len - 1] == '\\') {
-		(void)buf_put(&val, line.p, line.len - 1);
-		ini_read_continuation(rd, &val);
+		(void)ini_value_put(ini, &val, line.p, line.len - 1);
+		ini_read_continuation(ini, rd, &val);
 		goto done;
 	}
 	/* BN SpaceBeforeInlineComment: cut at " #", else at " ;". */
@@ -467,7 +515,7 @@ ini_read_value(const struct ini *ini, struct ini_reader *rd, unsigned lineno,
 		line = ini_trim(ini_sub(line, 0, (size_t)i));
 	if (ini_surrounded(line, '\'') || ini_surrounded(line, '"'))
 		line = ini_sub(line, 1, line.len - 1);
-	(void)buf_put(&val, line.p, line.len);
+	(void)ini_value_put(ini, &val, line.p, line.len);
 done:
 	*valuep = buf_detach(&val);
 	return 0;
@@ -537,7 +585,7 @@ ini_parse_lines(struct ini *ini, struct ini_reader *rd)
 		last_empty = value[0] == '\0';
 		name = str_dup(key);
 		str_lower(name);
-		last_key = ini_section_set(sec, name, value, lineno);
+		last_key = ini_section_set(ini, sec, name, value, lineno);
 		last_sec = sec;
 	}
 	return 0;
@@ -547,6 +595,13 @@ int
 ini_parse(const char *data, size_t len, const char *filename,
     struct ini **inip)
 {
+	return ini_parse_flags(data, len, filename, 0, inip);
+}
+
+int
+ini_parse_flags(const char *data, size_t len, const char *filename,
+    unsigned flags, struct ini **inip)
+{
 	struct ini_reader rd;
 	struct ini *ini;
 	const char *nul;
@@ -555,6 +610,7 @@ ini_parse(const char *data, size_t len, const char *filename,
 
 	*inip = NULL;
 	ini = xcalloc(1, sizeof(*ini));
+	ini->flags = flags;
 	if (filename != NULL)
 		ini->filename = xstrdup(filename);
 	if (len > INI_SIZE_MAX) {
@@ -598,10 +654,10 @@ ini_free(struct ini *ini)
 
 		for (j = 0; j < sec->nkeys; j++) {
 			for (k = 0; k < sec->keys[j].nnested; k++)
-				free(sec->keys[j].nested[k].text);
+				ini_str_free(ini, sec->keys[j].nested[k].text);
 			free(sec->keys[j].nested);
 			free(sec->keys[j].name);
-			free(sec->keys[j].value);
+			ini_str_free(ini, sec->keys[j].value);
 		}
 		free(sec->keys);
 		free(sec->map.slot);

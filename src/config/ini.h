@@ -60,6 +60,21 @@ struct ini_section {
 
 struct ini;
 
+/* Flags for ini_parse_flags. */
+enum ini_flags {
+	/*
+	 * The text holds secrets (~/.aws/credentials): every copy of a
+	 * value or of a nested line is wiped before its memory is freed,
+	 * when a value buffer grows (copy, then wipe the old storage), when
+	 * a duplicate key replaces a value, on an error path and in
+	 * ini_free.  The results are the same as without the flag; only
+	 * what is left behind in freed heap differs, so the unit tests can
+	 * check the API, not the wiping.  The caller keeps the input itself
+	 * (and anything it copies out) in a secbuf.
+	 */
+	INI_SECRET = 1 << 0,
+};
+
 /*
  * Parse len bytes of data.  filename is used only in messages, which
  * read "<filename>:<line>: <what is wrong>" (a NUL byte, an unclosed or
@@ -70,8 +85,11 @@ struct ini;
  */
 int ini_parse(const char *data, size_t len, const char *filename,
     struct ini **inip);
+/* ini_parse with flags (enum ini_flags); ini_parse is flags 0. */
+int ini_parse_flags(const char *data, size_t len, const char *filename,
+    unsigned flags, struct ini **inip);
 
-/* Free everything; NULL is a no-op. */
+/* Free everything (wiping values under INI_SECRET); NULL is a no-op. */
 void ini_free(struct ini *ini);
 
 /* The filename given to ini_parse (borrowed; may be NULL). */

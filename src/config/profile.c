@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * profile.c: loading ~/.aws/config and resolving a profile (spec 5.1,
- * 5.3-5.5; Go: vault/config.go of BN v7.13.5).
+ * profile.c: resolving a profile of ~/.aws/config (spec 5.4-5.5; Go:
+ * vault/config.go of BN v7.13.5).  Loading the file and the lookups that
+ * need no resolution are in config.c.
  *
  * Resolution is iterative where Go recurses: the include_profile /
  * [default] walk is a loop with a visited list (Go's loop detection), and
@@ -12,19 +13,13 @@
  */
 #include "util/common.h"
 
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stddef.h>
-#include <unistd.h>
 
+#include "config/config-int.h"
 #include "config/ini.h"
 #include "config/profile.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "util/fs.h"
 #include "util/log.h"
 #include "util/secbuf.h"
 #include "util/str.h"
@@ -76,202 +71,6 @@ static const struct {
 
 #define PROFILE_TAGS_MSG "session tags string must be " \
 	"<key1>=<value1>,[<key2>=<value2>[,...]]"
-
-char *
-config_path(void)
-{
-	const char *env = getenv("AWS_CONFIG_FILE");
-
-	if (!str_empty(env)) {
-		log_debug("Using AWS_CONFIG_FILE value: %s", env);
-		return xstrdup(env);
-	}
-	return fs_join(fs_home(), ".aws/config");
-}
-
-/* Create a missing config file as Go's createConfigFilesIfMissing. */
-static int
-config_create(const char *path)
-{
-	struct stat st;
-	char *copy = xstrdup(path);
-	const char *dir = dirname(copy);
-	int fd, r = AV_ERR_INTERNAL;
-
-	if (stat(dir, &st) != 0 && errno == ENOENT) {
-		if (mkdir(dir, 0700) != 0) {
-			r = av_error_errno(AV_ERR_SYSTEM, "mkdir %s", dir);
-			goto out;
-		}
-		log_debug("Config directory %s created", dir);
-	}
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY,
-	    0666);
-	if (fd < 0 && errno != EEXIST) {
-		r = av_error_errno(AV_ERR_SYSTEM, "open %s", path);
-		goto out;
-	}
-	if (fd >= 0) {
-		close(fd);
-		log_debug("Config file %s created", path);
-	}
-	r = 0;
-out:
-	free(copy);
-	return r;
-}
-
-int
-config_parse(const char *data, size_t len, const char *path,
-    struct config **cfp)
-{
-	struct config *cf;
-	int r;
-
-	*cfp = NULL;
-	cf = xcalloc(1, sizeof(*cf));
-	cf->path = xstrdup(path != NULL ? path : "-");
-	if ((r = ini_parse(data, len, cf->path, &cf->ini)) != 0) {
-		config_free(cf);
-		return r;
-	}
-	*cfp = cf;
-	return 0;
-}
-
-int
-config_load(const char *path, struct config **cfp)
-{
-	struct stat st;
-	struct buf b;
-	int r = AV_ERR_INTERNAL;
-
-	*cfp = NULL;
-	buf_init(&b, BUF_CONFIG_MAX);
-	/* Like Go, any other stat failure shows up when reading. */
-	if (stat(path, &st) != 0 && errno == ENOENT) {
-		log_debug("Config file %s doesn't exist so lets create it",
-		    path);
-		if ((r = config_create(path)) != 0)
-			goto out;
-	}
-	log_debug("Parsing config file %s", path);
-	if ((r = fs_read_file_follow(path, BUF_CONFIG_MAX, &b)) != 0 ||
-	    (r = config_parse(b.p, b.len, path, cfp)) != 0) {
-		av_error_prefix("Error parsing config file %s", path);
-		goto out;
-	}
-	r = 0;
-out:
-	buf_release(&b);
-	return r;
-}
-
-void
-config_free(struct config *cf)
-{
-	if (cf == NULL)
-		return;
-	ini_free(cf->ini);
-	free(cf->path);
-	free(cf);
-}
-
-const struct ini_section *
-config_profile_section(const struct config *cf, const char *name)
-{
-	const struct ini_section *sec;
-	char *sname;
-
-	if (streq(name, "default"))
-		return ini_section_find(cf->ini, "default");
-	sname = xasprintf("profile %s", name);
-	sec = ini_section_find(cf->ini, sname);
-	free(sname);
-	return sec;
-}
-
-bool
-config_has_profile_section(const struct config *cf, const char *name)
-{
-	return config_profile_section(cf, name) != NULL;
-}
-
-/* A non-empty value of key in sec, or NULL. */
-static const char *
-config_value(const struct ini_section *sec, const char *key)
-{
-	const char *v = sec != NULL ? ini_get(sec, key, NULL) : NULL;
-
-	return str_empty(v) ? NULL : v;
-}
-
-const char *
-config_profile_get(const struct config *cf, const char *name,
-    const char *key)
-{
-	return config_value(config_profile_section(cf, name), key);
-}
-
-/* The [sso-session NAME] section, or NULL. */
-static const struct ini_section *
-config_sso_section(const struct config *cf, const char *name)
-{
-	const struct ini_section *sec;
-	char *sname = xasprintf("sso-session %s", name);
-
-	sec = ini_section_find(cf->ini, sname);
-	free(sname);
-	return sec;
-}
-
-const char *
-config_profile_sso_start_url(const struct config *cf, const char *name)
-{
-	const struct ini_section *sec = config_profile_section(cf, name);
-	const struct ini_section *sso;
-	const char *session, *url = NULL;
-
-	if (sec == NULL)
-		return NULL;
-	if ((session = config_value(sec, "sso_session")) != NULL &&
-	    (sso = config_sso_section(cf, session)) != NULL)
-		url = config_value(sso, "sso_start_url");
-	if (url == NULL)
-		url = config_value(sec, "sso_start_url");
-	return url;
-}
-
-const char *
-config_sso_session_for_url(const struct config *cf, const char *url)
-{
-	const struct ini_section *sec;
-	size_t i;
-
-	for (i = 0; i < ini_section_count(cf->ini); i++) {
-		sec = ini_section_at(cf->ini, i);
-		if (str_has_prefix(sec->name, "sso-session ") &&
-		    streq(config_value(sec, "sso_start_url"), url))
-			return sec->name + strlen("sso-session ");
-	}
-	return NULL;
-}
-
-const char *
-config_services_endpoint(const struct config *cf, const char *services,
-    const char *service)
-{
-	const struct ini_section *sec;
-	const char *v;
-	char *sname = xasprintf("services %s", services);
-
-	sec = ini_section_find(cf->ini, sname);
-	free(sname);
-	if (sec == NULL)
-		return NULL;
-	v = ini_get_nested(sec, service, "endpoint_url", NULL);
-	return str_empty(v) ? NULL : v;
-}
 
 /* Go strconv.ParseUint(s, 0, 64): decimal, 0x, 0o, 0b or a leading-0
  * octal, with `_` allowed between digits.  Returns 0 or AV_ERR_INVALID. */
@@ -349,8 +148,8 @@ profile_duration_seconds(const char *v, uint64_t *secsp)
 	return 0;
 }
 
-/* Go ProfileSection.IsEmpty for [default]: no key of 5.4 is set. */
-static bool
+/* Go ProfileSection.IsEmpty (see config-int.h). */
+bool
 profile_section_is_empty(const struct ini_section *sec)
 {
 	uint64_t secs;
@@ -367,25 +166,6 @@ profile_section_is_empty(const struct ini_section *sec)
 			return false;
 	}
 	return true;
-}
-
-void
-config_profile_names(const struct config *cf, struct strv *names)
-{
-	const struct ini_section *sec;
-	size_t i;
-
-	for (i = 0; i < ini_section_count(cf->ini); i++) {
-		sec = ini_section_at(cf->ini, i);
-		if (streq(sec->name, "default")) {
-			if (!profile_section_is_empty(sec))
-				strv_push(names, "default");
-		} else if (str_has_prefix(sec->name, "profile "))
-			strv_push(names, sec->name + strlen("profile "));
-		else if (!str_has_prefix(sec->name, "sso-session "))
-			log_debug("Unrecognised ini file section: %s",
-			    sec->name);
-	}
 }
 
 bool
@@ -815,31 +595,44 @@ profile_config_free(struct profile_config *pc)
 	}
 }
 
+/* Append "name=value\n" (no printf: this runs on the warm path). */
+static void
+profile_fp_line(struct buf *out, const char *name, const char *value)
+{
+	buf_puts(out, name);
+	buf_putc(out, '=');
+	buf_puts(out, value != NULL ? value : "");
+	buf_putc(out, '\n');
+}
+
 void
 profile_fingerprint(const struct profile_config *pc, struct buf *out)
 {
 	const struct profile_config *c;
+	char num[32];
 	size_t i;
 
 	for (c = pc; c != NULL; c = c->source) {
-		buf_printf(out, "profile=%s\nsso_session=%s\n", c->name,
-		    c->sso_session ? c->sso_session : "");
-		for (i = 0; i < AV_ARRAY_SIZE(profile_fill); i++) {
-			const char *v = *(char *const *)((const char *)c +
-			    profile_fill[i].off);
-			buf_printf(out, "%s=%s\n", profile_fill[i].key,
-			    v != NULL ? v : "");
+		profile_fp_line(out, "profile", c->name);
+		profile_fp_line(out, "sso_session", c->sso_session);
+		for (i = 0; i < AV_ARRAY_SIZE(profile_fill); i++)
+			profile_fp_line(out, profile_fill[i].key,
+			    *(char *const *)((const char *)c +
+			    profile_fill[i].off));
+		for (i = 0; i < c->nsession_tags; i++) {
+			profile_fp_line(out, "tag", c->session_tags[i].key);
+			profile_fp_line(out, "=", c->session_tags[i].value);
 		}
-		for (i = 0; i < c->nsession_tags; i++)
-			buf_printf(out, "tag=%s=%s\n", c->session_tags[i].key,
-			    c->session_tags[i].value);
 		for (i = 0; i < c->transitive_tags.n; i++)
-			buf_printf(out, "transitive=%s\n",
+			profile_fp_line(out, "transitive",
 			    c->transitive_tags.v[i]);
-		buf_printf(out, "durations=%lld,%lld,%lld,%lld\n",
+		snprintf(num, sizeof(num), "%lld,%lld",
 		    (long long)c->assume_role_duration,
-		    (long long)c->non_chained_gst_duration,
+		    (long long)c->non_chained_gst_duration);
+		profile_fp_line(out, "durations", num);
+		snprintf(num, sizeof(num), "%lld,%lld",
 		    (long long)c->chained_gst_duration,
 		    (long long)c->federation_duration);
+		profile_fp_line(out, "durations", num);
 	}
 }

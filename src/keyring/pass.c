@@ -15,7 +15,9 @@
  * entry to tell them apart), but an entry whose content is not Item JSON
  * is never taken for ours: reading it fails with "pass entry 'x' is not an
  * aws-vault item".  A key whose cleaned name leaves the store ("../x") is
- * refused before pass runs.
+ * refused before pass runs.  The entry name always follows "--" (pass and
+ * passage read options with getopt), so a key such as "-c" is a name,
+ * never an option.
  */
 #include "util/common.h"
 
@@ -326,8 +328,8 @@ keyring_pass_get(struct keyring *kr, const char *key,
 		goto out;
 	}
 	out = secbuf_new(KEYRING_PASS_OUT_MAX);
-	if ((r = keyring_pass_run(kp, (const char *const[]){ "show", name,
-	    NULL }, NULL, out)) != 0)
+	if ((r = keyring_pass_run(kp, (const char *const[]){ "show", "--",
+	    name, NULL }, NULL, out)) != 0)
 		goto out;
 	if (keyring_item_json_parse(secbuf_ptr(out), secbuf_len(out),
 	    itemp) != 0 || str_empty((*itemp)->key)) {
@@ -356,7 +358,7 @@ keyring_pass_set(struct keyring *kr, const struct keyring_item *item)
 	    (r = keyring_item_json_format(item, &json)) != 0)
 		goto out;
 	r = keyring_pass_run(kp, (const char *const[]){ "insert", "-m", "-f",
-	    name, NULL }, json, NULL);
+	    "--", name, NULL }, json, NULL);
 out:
 	secbuf_free(json);
 	free(name);
@@ -376,8 +378,8 @@ keyring_pass_remove(struct keyring *kr, const char *key)
 		r = av_error_set(AV_ERR_NOT_FOUND, "%s", keyring_pass_notfound);
 		goto out;
 	}
-	r = keyring_pass_run(kp, (const char *const[]){ "rm", "-f", name,
-	    NULL }, NULL, NULL);
+	r = keyring_pass_run(kp, (const char *const[]){ "rm", "-f", "--",
+	    name, NULL }, NULL, NULL);
 out:
 	free(name);
 	return r;

@@ -22,6 +22,16 @@ struct secbuf {
 	struct buf b;
 };
 
+/*
+ * One-page secrets (nearly all of them) come from a small arena of pages
+ * locked and excluded from core dumps once, instead of an mlock/madvise
+ * pair per buffer: a warm export holds a handful of secrets and pays two
+ * system calls for all of them.  Pages go back to the arena wiped.
+ */
+#define BUF_ARENA_PAGES	16
+static char *buf_arena;
+static uint32_t buf_arena_used;
+
 static size_t
 buf_pagesize(void)
 {
@@ -34,6 +44,45 @@ buf_pagesize(void)
 	return page;
 }
 
+/* A free arena page, or NULL when the arena is full or unavailable. */
+static char *
+buf_arena_get(void)
+{
+	size_t page = buf_pagesize();
+	void *p;
+	int i;
+
+	if (buf_arena == NULL) {
+		if (posix_memalign(&p, page, BUF_ARENA_PAGES * page) != 0)
+			return NULL;
+		(void)mlock(p, BUF_ARENA_PAGES * page);	/* best effort */
+#ifdef MADV_DONTDUMP
+		(void)madvise(p, BUF_ARENA_PAGES * page, MADV_DONTDUMP);
+#endif
+		buf_arena = p;
+	}
+	for (i = 0; i < BUF_ARENA_PAGES; i++) {
+		if (!(buf_arena_used & (UINT32_C(1) << i))) {
+			buf_arena_used |= UINT32_C(1) << i;
+			return buf_arena + (size_t)i * page;
+		}
+	}
+	return NULL;
+}
+
+/* Give p back if it is an arena page (already wiped). */
+static bool
+buf_arena_put(char *p)
+{
+	size_t page = buf_pagesize();
+
+	if (buf_arena == NULL || p < buf_arena ||
+	    p >= buf_arena + BUF_ARENA_PAGES * page)
+		return false;
+	buf_arena_used &= ~(UINT32_C(1) << ((size_t)(p - buf_arena) / page));
+	return true;
+}
+
 /* Allocate cap bytes of storage suited to the buffer's kind. */
 static char *
 buf_alloc_storage(const struct buf *b, size_t cap)
@@ -44,6 +93,8 @@ buf_alloc_storage(const struct buf *b, size_t cap)
 	if (!(b->flags & BUF_SECRET))
 		return xmalloc(cap);
 	page = buf_pagesize();
+	if (cap <= page && (p = buf_arena_get()) != NULL)
+		return p;
 	cap = (cap + page - 1) / page * page;
 	if (posix_memalign(&p, page, cap) != 0)
 		fatal("out of memory allocating %zu bytes", cap);
@@ -74,7 +125,13 @@ buf_free_storage(struct buf *b)
 		return;
 	if (b->flags & BUF_SECRET) {
 		n = buf_storage_size(b);
-		explicit_bzero(b->p, n);
+		/* Nothing was ever written past the high-water mark. */
+		explicit_bzero(b->p, b->hw < n ? b->hw : n);
+		if (buf_arena_put(b->p)) {
+			b->p = NULL;
+			b->hw = 0;
+			return;
+		}
 		(void)munlock(b->p, n);
 #ifdef MADV_DODUMP
 		(void)madvise(b->p, n, MADV_DODUMP);
@@ -82,13 +139,14 @@ buf_free_storage(struct buf *b)
 	}
 	free(b->p);
 	b->p = NULL;
+	b->hw = 0;
 }
 
 void
 buf_init(struct buf *b, size_t max)
 {
 	b->p = NULL;
-	b->len = b->cap = 0;
+	b->len = b->cap = b->hw = 0;
 	b->max = max;
 	b->flags = 0;
 }
@@ -122,8 +180,11 @@ buf_reserve(struct buf *b, size_t n)
 		return av_error_set(AV_ERR_INVALID,
 		    "data exceeds the limit of %zu bytes", b->max);
 	need = b->len + n + 1;
-	if (b->p != NULL && need <= b->cap)
+	if (b->p != NULL && need <= b->cap) {
+		if (need > b->hw)
+			b->hw = need;
 		return 0;
+	}
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
@@ -143,6 +204,7 @@ buf_reserve(struct buf *b, size_t n)
 	buf_free_storage(b);	/* wipes the old copy of a secret */
 	b->p = np;
 	b->cap = cap;
+	b->hw = need;
 	return 0;
 }
 

@@ -26,6 +26,7 @@ struct buf {
 	size_t	 len;
 	size_t	 cap;
 	size_t	 max;
+	size_t	 hw;		/* bytes ever written in this storage */
 	unsigned flags;		/* BUF_SECRET: see secbuf.h */
 };
 

@@ -118,7 +118,7 @@ out:
 	return r;
 }
 
-static int
+int
 fs_write_all(int fd, const void *data, size_t n)
 {
 	const char *p = data;

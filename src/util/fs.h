@@ -35,6 +35,10 @@ int fs_read_private_file(const char *path, size_t max, struct buf *out);
 int fs_write_atomic(const char *path, const void *data, size_t n,
     mode_t mode);
 
+/* Write all n bytes to fd, retrying on EINTR and short writes.  Returns
+ * 0, or -1 with errno set. */
+int fs_write_all(int fd, const void *data, size_t n);
+
 /* Create dir and its missing parents with mode.  An existing directory is
  * fine; an existing non-directory gives "<dir> is a file, not a
  * directory".  Returns 0 or AV_ERR_SYSTEM/AV_ERR_INVALID. */

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* spawn.c: argv-only subprocesses with optional stdin data and capture. */
+/*
+ * spawn.c: argv-only subprocesses with optional stdin data and capture,
+ * and the PATH lookup they use.  The lookup is ours, not posix_spawnp's:
+ * posix_spawnp (like execvp) takes an empty PATH element for ".", so a
+ * "pass" or "sh" planted in the working directory would run.
+ */
 #include "util/common.h"
 
 #include <sys/stat.h>
@@ -67,26 +72,71 @@ spawn_env_free(char **env)
 	free(env);
 }
 
-bool
-spawn_in_path(const char *name)
+/* Go's findExecutable: an existing non-directory we may execute. */
+static bool
+spawn_executable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode) &&
+	    faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0;
+}
+
+/* The first executable path/name over the absolute elements of $PATH, or
+ * NULL (caller frees). */
+static char *
+spawn_search_path(const char *name)
 {
 	const char *path = getenv("PATH");
 	struct str rest, dir;
-	struct stat st;
-	bool found = false;
+	char *p;
 
-	if (strchr(name, '/') != NULL)
-		return access(name, X_OK) == 0;
-	if (path == NULL)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	rest = str_from(path);
-	while (!found && str_split(&rest, ':', &dir)) {
-		char *p = xasprintf("%.*s/%s", (int)(dir.len ? dir.len : 1),
-		    dir.len ? dir.p : ".", name);
-		found = stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
-		    access(p, X_OK) == 0;
+	rest = str_from(path != NULL ? path : "");
+	while (str_split(&rest, ':', &dir)) {
+		/* "" and "bin" are relative to the working directory. */
+		if (dir.len == 0 || dir.p[0] != '/')
+			continue;
+		p = xasprintf("%.*s/%s", (int)dir.len, dir.p, name);
+		if (spawn_executable(p))
+			return p;
 		free(p);
 	}
+	return NULL;
+}
+
+int
+spawn_lookpath(const char *name, char **pathp)
+{
+	struct stat st;
+
+	*pathp = NULL;
+	if (strchr(name, '/') != NULL) {
+		if (stat(name, &st) != 0)
+			return av_error_errno(AV_ERR_NOT_FOUND,
+			    "exec: \"%s\": stat %s", name, name);
+		if (!spawn_executable(name))
+			return av_error_set(AV_ERR_NOT_FOUND,
+			    "exec: \"%s\": permission denied", name);
+		*pathp = xstrdup(name);
+		return 0;
+	}
+	if ((*pathp = spawn_search_path(name)) == NULL)
+		return av_error_set(AV_ERR_NOT_FOUND, "exec: \"%s\": "
+		    "executable file not found in $PATH", name);
+	return 0;
+}
+
+bool
+spawn_in_path(const char *name)
+{
+	char *p;
+	bool found;
+
+	if (strchr(name, '/') != NULL)
+		return spawn_executable(name);
+	p = spawn_search_path(name);
+	found = p != NULL;
+	free(p);
 	return found;
 }
 
@@ -204,11 +254,13 @@ spawn_run(const struct spawn *sp, int *statusp)
 	posix_spawn_file_actions_t fa;
 	int inp[2] = { -1, -1 }, outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
 	int ttyfd = -1, status, r, e;
-	char **env = NULL;
+	char **env = NULL, *path = NULL;
 	pid_t pid;
 	void (*oldpipe)(int);
 
 	*statusp = -1;
+	if ((r = spawn_lookpath(sp->argv[0], &path)) != 0)
+		return r;
 	if ((sp->in == SPAWN_DATA && pipe2(inp, O_CLOEXEC) != 0) ||
 	    (sp->out == SPAWN_CAPTURE && pipe2(outp, O_CLOEXEC) != 0) ||
 	    (sp->err == SPAWN_CAPTURE && pipe2(errp, O_CLOEXEC) != 0)) {
@@ -225,19 +277,14 @@ spawn_run(const struct spawn *sp, int *statusp)
 		goto close_pipes;
 	}
 	env = spawn_env_build(sp->env_set, NULL);
-	e = posix_spawnp(&pid, sp->argv[0], &fa, NULL,
-	    (char *const *)sp->argv, env);
+	e = posix_spawn(&pid, path, &fa, NULL, (char *const *)sp->argv,
+	    env);
 	posix_spawn_file_actions_destroy(&fa);
 	spawn_env_free(env);
 	if (e != 0) {
 		errno = e;
-		if (e == ENOENT)
-			r = av_error_set(AV_ERR_NOT_FOUND,
-			    "exec: \"%s\": executable file not found in $PATH",
-			    sp->argv[0]);
-		else
-			r = av_error_errno(AV_ERR_SYSTEM, "exec: \"%s\"",
-			    sp->argv[0]);
+		r = av_error_errno(e == ENOENT ? AV_ERR_NOT_FOUND :
+		    AV_ERR_SYSTEM, "fork/exec %s", path);
 		goto close_pipes;
 	}
 	/* The child has its copies; keep only our ends. */
@@ -272,5 +319,6 @@ close_pipes:
 	}
 	if (ttyfd >= 0)
 		close(ttyfd);
+	free(path);
 	return r;
 }

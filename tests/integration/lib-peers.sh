@@ -147,12 +147,22 @@ peers_passage_store() {
 	age-keygen -y "$HOME/.passage/identities" > "$1/.age-recipients"
 	cat > "$HOME/bin/passage" <<-'EOF'
 	#!/bin/sh
-	# passage stand-in for the tests: show, insert -m -f, rm -f.
+	# passage stand-in for the tests: show, insert -m -f, rm -f.  Like
+	# passage's getopt, it takes a leading "-..." for an option (only
+	# -m and -f are known) unless it follows "--".
 	set -eu
 	dir=${PASSAGE_DIR:-$HOME/.passage/store}
 	ids=${PASSAGE_IDENTITIES_FILE:-$HOME/.passage/identities}
 	cmd=$1; shift
-	while [ $# -gt 1 ]; do shift; done	# the name is the last argument
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--)	shift; break ;;
+		-m|-f)	shift ;;
+		-*)	echo "passage: invalid option -- '${1#-}'" >&2; exit 1 ;;
+		*)	break ;;
+		esac
+	done
+	[ $# -eq 1 ] || { echo "Usage: passage $cmd [options] pass-name" >&2; exit 1; }
 	case $cmd in
 	show)	[ -f "$dir/$1.age" ] || { echo "Error: $1 is not in the password store." >&2; exit 1; }
 		exec age -d -i "$ids" "$dir/$1.age" ;;

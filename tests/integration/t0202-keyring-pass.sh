@@ -3,7 +3,8 @@
 # (throwaway GNUPGHOME): conformance, concurrent writers, the Go layout as
 # pass sees it (Item JSON, path-cleaned names, the prefix), entries stored
 # by hand read back, foreign entries listed but never taken for ours, and
-# the errors for a missing program and a name leaving the store.
+# the errors for a missing program and a name leaving the store, and a key
+# that looks like an option.
 . "$AV_SOURCE_ROOT/tests/integration/lib.sh"
 . "$AV_SOURCE_ROOT/tests/integration/lib-peers.sh"
 
@@ -51,6 +52,20 @@ t_like "a foreign entry is listed (Go behaviour)" "$(kr keys)" "websites/example
 out=$(kr get websites/example 2>&1)
 t_is "reading it fails clearly" "$out" \
     "kr-tool: pass entry 'websites/example' is not an aws-vault item"
+
+# A key that looks like an option reaches pass as a name (after "--").
+kr set -x dash-value
+t_ok "a key starting with '-' is stored as <store>/-x.gpg" \
+    test -f "$STORE/-x.gpg"
+t_is "pass sees it as the entry -x" "$(pass show -- -x)" \
+    '{"Key":"-x","Data":"ZGFzaC12YWx1ZQ==","Label":"","Description":"","KeychainNotTrustApplication":false,"KeychainNotSynchronizable":false}'
+t_is "it is read back" "$(kr get -x)" dash-value
+kr remove -x
+t_not "and removed" test -e "$STORE/-x.gpg"
+kr set -c clip-value
+t_is "a key that is a pass option (-c, --clip) round-trips too" \
+    "$(kr get -c)" clip-value
+kr remove -c
 
 # Names that leave the store never reach pass.
 out=$(kr get ../outside 2>&1)

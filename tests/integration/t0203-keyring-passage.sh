@@ -3,7 +3,8 @@
 # packaged in Debian 12, so a stand-in with passage's store layout runs
 # the real age (lib-peers.sh): conformance, concurrent writers, the Go
 # layout (<store>/<name>.age holding Item JSON, PASSAGE_DIR passed to the
-# child), entries stored by hand read back, and a missing program.
+# child), entries stored by hand read back, a key that looks like an
+# option, and a missing program.
 . "$AV_SOURCE_ROOT/tests/integration/lib.sh"
 . "$AV_SOURCE_ROOT/tests/integration/lib-peers.sh"
 
@@ -28,6 +29,14 @@ t_ok "an OIDC key is path-cleaned, as in Go" \
 printf '%s' '{"Key":"handmade","Data":"aGFuZCBtYWRl"}' |
     age -e -R "$STORE/.age-recipients" -o "$STORE/handmade.age"
 t_is "an entry written with age by hand is read" "$(kr get handmade)" "hand made"
+
+# A key that looks like an option reaches passage as a name (after "--").
+kr set -x dash-value
+t_ok "a key starting with '-' is stored as <store>/-x.age" \
+    test -f "$STORE/-x.age"
+t_is "it is read back" "$(kr get -x)" dash-value
+kr remove -x
+t_not "and removed" test -e "$STORE/-x.age"
 
 mkdir -p "$HOME/.passage/store"
 cp "$STORE/.age-recipients" "$HOME/.passage/store/"

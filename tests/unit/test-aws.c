@@ -451,6 +451,92 @@ test_bad_bodies(void **state)
 	buf_release(&deep);
 }
 
+/* "<GetSessionTokenResponse>" + n copies of inner + the end tag. */
+static char *
+make_wide_body(const char *inner, int n)
+{
+	struct buf b;
+	int i;
+
+	buf_init(&b, BUF_HTTP_MAX);
+	assert_int_equal(buf_puts(&b, "<GetSessionTokenResponse>"), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_puts(&b, inner), 0);
+	assert_int_equal(buf_puts(&b, "</GetSessionTokenResponse>"), 0);
+	return buf_detach(&b);
+}
+
+/* Hostile answers (long names, long paths, many elements) stop with a
+ * clean error instead of allocating paths without bound; answers at the
+ * caps still parse. */
+static void
+test_bounded_answers(void **state)
+{
+	struct query_doc *doc = NULL;
+	char name[QUERY_NAME_MAX + 2], *xml, *el;
+	size_t idx;
+
+	(void)state;
+	/* A name of exactly QUERY_NAME_MAX bytes is fine, one more is not. */
+	memset(name, 'a', QUERY_NAME_MAX);
+	name[QUERY_NAME_MAX] = '\0';
+	el = xasprintf("<%s>v</%s>", name, name);
+	xml = make_wide_body(el, 1);
+	assert_int_equal(query_parse_response("sts", "GetSessionToken", 200,
+	    xml, strlen(xml), &doc), 0);
+	assert_string_equal(query_doc_get(doc, name), "v");
+	query_doc_free(doc);
+	doc = NULL;
+	free(xml);
+	free(el);
+	name[QUERY_NAME_MAX] = 'a';
+	name[QUERY_NAME_MAX + 1] = '\0';
+	el = xasprintf("<%s/>", name);
+	xml = make_wide_body(el, 1);
+	check_bad_body(200, xml, AV_ERR_INVALID,
+	    "sts:GetSessionToken: malformed response: element name too long");
+	free(xml);
+	free(el);
+
+	/* Four nested 255-byte names make a 1023-byte path (fine); a
+	 * fifth element below them does not fit QUERY_PATH_MAX. */
+	name[QUERY_NAME_MAX - 1] = '\0';
+	el = xasprintf("<%s><%s><%s><%s>v</%s></%s></%s></%s>", name, name,
+	    name, name, name, name, name, name);
+	xml = make_wide_body(el, 1);
+	assert_int_equal(query_parse_response("sts", "GetSessionToken", 200,
+	    xml, strlen(xml), &doc), 0);
+	assert_true(query_doc_nth(doc, "", 0, &idx));
+	assert_int_equal(idx, 0);
+	assert_int_equal(doc->nnodes, 5);
+	assert_int_equal(strlen(doc->nodes[4].path), 4 * 255 + 3);
+	query_doc_free(doc);
+	doc = NULL;
+	free(xml);
+	free(el);
+	el = xasprintf("<%s><%s><%s><%s><x/></%s></%s></%s></%s>", name,
+	    name, name, name, name, name, name, name);
+	xml = make_wide_body(el, 1);
+	check_bad_body(200, xml, AV_ERR_INVALID,
+	    "sts:GetSessionToken: malformed response: element path too long");
+	free(xml);
+	free(el);
+
+	/* The root and QUERY_NODES_MAX - 1 children fit; one more does
+	 * not. */
+	xml = make_wide_body("<x/>", QUERY_NODES_MAX - 1);
+	assert_int_equal(query_parse_response("sts", "GetSessionToken", 200,
+	    xml, strlen(xml), &doc), 0);
+	assert_int_equal(doc->nnodes, QUERY_NODES_MAX);
+	query_doc_free(doc);
+	doc = NULL;
+	free(xml);
+	xml = make_wide_body("<x/>", QUERY_NODES_MAX);
+	check_bad_body(200, xml, AV_ERR_INVALID,
+	    "sts:GetSessionToken: malformed response: too many elements");
+	free(xml);
+}
+
 static void
 unset_endpoint_env(void)
 {
@@ -713,6 +799,7 @@ main(void)
 		cmocka_unit_test(test_iam_responses),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_bad_bodies),
+		cmocka_unit_test(test_bounded_answers),
 		cmocka_unit_test(test_endpoints),
 		cmocka_unit_test(test_request_url),
 		cmocka_unit_test(test_form_encoding),

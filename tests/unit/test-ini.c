@@ -6,10 +6,42 @@
  */
 #include "test.h"
 
+#include <malloc.h>
+
 #include "config/ini.h"
 #include "util/spawn.h"
 
 TEST_HELPERS_IMPL
+
+/*
+ * To see what INI_SECRET leaves in freed memory, this binary wraps free():
+ * while test_free_marker is set, every block about to be freed is searched
+ * for it.  glibc only, and not under AddressSanitizer, which owns free.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_ASAN 1
+#endif
+#endif
+#if defined(__GLIBC__) && !defined(TEST_ASAN)
+#define TEST_FREE_HOOK 1
+void __libc_free(void *);
+
+static const char *test_free_marker;
+static int test_free_hits;
+
+void
+free(void *p)
+{
+	if (p != NULL && test_free_marker != NULL &&
+	    memmem(p, malloc_usable_size(p), test_free_marker,
+	    strlen(test_free_marker)) != NULL)
+		test_free_hits++;
+	__libc_free(p);
+}
+#endif
 
 /* The input of the spec's 5.6 rewrite example, verbatim. */
 static const char spec_example[] =
@@ -460,6 +492,117 @@ test_many_keys(void **state)
 	buf_release(&b);
 }
 
+/* a and b hold the same sections, keys, values, lines and nested lines. */
+static void
+assert_ini_equal(const struct ini *a, const struct ini *b)
+{
+	const struct ini_section *sa, *sb;
+	size_t i, j, k;
+
+	assert_int_equal(ini_section_count(a), ini_section_count(b));
+	for (i = 0; i < ini_section_count(a); i++) {
+		sa = ini_section_at(a, i);
+		sb = ini_section_at(b, i);
+		assert_string_equal(sa->name, sb->name);
+		assert_int_equal(sa->line, sb->line);
+		assert_int_equal(sa->nkeys, sb->nkeys);
+		for (j = 0; j < sa->nkeys; j++) {
+			assert_string_equal(sa->keys[j].name,
+			    sb->keys[j].name);
+			assert_string_equal(sa->keys[j].value,
+			    sb->keys[j].value);
+			assert_int_equal(sa->keys[j].line, sb->keys[j].line);
+			assert_int_equal(sa->keys[j].nnested,
+			    sb->keys[j].nnested);
+			for (k = 0; k < sa->keys[j].nnested; k++)
+				assert_string_equal(sa->keys[j].nested[k].text,
+				    sb->keys[j].nested[k].text);
+		}
+	}
+}
+
+/* A credentials file whose secret (the marker) is copied every way the
+ * reader copies values: a replaced duplicate, a multi-line value and a
+ * continuation that outgrow the first value buffer, a nested line. */
+#define SECRET_MARK "wJalrXUtnFEMI"
+static const char secret_text[] =
+    "[default]\n"
+    "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+    "aws_secret_access_key = " SECRET_MARK "/first/duplicate\n"
+    "aws_secret_access_key = \"\"\"" SECRET_MARK "/K7MDENG/bPxRfiCY\n"
+    "  " SECRET_MARK "/line-two-makes-the-buffer-grow-past-64-bytes\n"
+    "  " SECRET_MARK "/line-three-grows-it-again-past-128-bytes-xxxxxxxxx\n"
+    "  end\"\"\"\n"
+    "aws_session_token = " SECRET_MARK "/continued/over/lines/xxxxxxxxxxxxx"
+    "xxxxxxxx\\\n"
+    "  " SECRET_MARK "/second/continuation/line/xxxxxxxxxxxxxxxxxxxxxxxxxx\\\n"
+    "  " SECRET_MARK "/third\n"
+    "s3 =\n"
+    "  token = " SECRET_MARK "/nested\n";
+
+/* INI_SECRET changes nothing in the results, and no block freed while
+ * parsing (success or error) or by ini_free still holds a value. */
+static void
+test_secret_flag(void **state)
+{
+	struct ini *plain = NULL, *secret = NULL;
+	const char *v;
+	int r;
+
+	(void)state;
+	assert_int_equal(ini_parse(secret_text, strlen(secret_text), "c",
+	    &plain), 0);
+	assert_int_equal(ini_parse_flags(secret_text, strlen(secret_text), "c",
+	    INI_SECRET, &secret), 0);
+	assert_ini_equal(plain, secret);
+	v = ini_get(ini_section_find(secret, "default"),
+	    "aws_secret_access_key", NULL);
+	assert_string_equal(v, SECRET_MARK "/K7MDENG/bPxRfiCY\n"
+	    "  " SECRET_MARK "/line-two-makes-the-buffer-grow-past-64-bytes\n"
+	    "  " SECRET_MARK "/line-three-grows-it-again-past-128-bytes-"
+	    "xxxxxxxxx\n  end");
+	assert_string_equal(ini_get(ini_section_find(secret, "default"),
+	    "aws_session_token", NULL), SECRET_MARK "/continued/over/lines/"
+	    "xxxxxxxxxxxxxxxxxxxxx" SECRET_MARK "/second/continuation/line/"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxx" SECRET_MARK "/third");
+	assert_string_equal(ini_get_nested(ini_section_find(secret,
+	    "default"), "s3", "token", NULL), SECRET_MARK "/nested");
+	ini_free(plain);
+	ini_free(secret);
+	/* The same error either way. */
+	r = ini_parse_flags("[s]\nk = \"\"\"open\n", 15, "c", INI_SECRET,
+	    &secret);
+	assert_int_equal(r, AV_ERR_INVALID);
+	assert_null(secret);
+	assert_string_equal(av_error_msg(),
+	    "c:2: missing closing \"\"\" of a multi-line value");
+
+#ifdef TEST_FREE_HOOK
+	/* Without the flag the copies stay in freed memory: the hook sees
+	 * them (so it would see a missed wipe). */
+	test_free_hits = 0;
+	test_free_marker = SECRET_MARK;
+	assert_int_equal(ini_parse(secret_text, strlen(secret_text), "c",
+	    &plain), 0);
+	ini_free(plain);
+	test_free_marker = NULL;
+	assert_true(test_free_hits >= 6);
+
+	test_free_hits = 0;
+	test_free_marker = SECRET_MARK;
+	assert_int_equal(ini_parse_flags(secret_text, strlen(secret_text), "c",
+	    INI_SECRET, &secret), 0);
+	ini_free(secret);
+	/* An error after a multi-line value has grown twice. */
+	r = ini_parse_flags(secret_text, (size_t)(strstr(secret_text,
+	    "  end") - secret_text), "c", INI_SECRET, &secret);
+	test_free_marker = NULL;
+	assert_int_equal(r, AV_ERR_INVALID);
+	assert_null(secret);
+	assert_int_equal(test_free_hits, 0);
+#endif
+}
+
 int
 main(void)
 {
@@ -476,6 +619,7 @@ main(void)
 		cmocka_unit_test(test_unicode_space),
 		cmocka_unit_test(test_size_bound),
 		cmocka_unit_test(test_many_keys),
+		cmocka_unit_test(test_secret_flag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

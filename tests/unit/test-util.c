@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <unistd.h>
+
 #include "util/base64.h"
 #include "util/crypto.h"
 #include "util/secbuf.h"
@@ -171,6 +173,61 @@ test_durations(void **state)
 	}
 }
 
+/* "<head><n copies of c><tail>"; caller frees. */
+static char *
+repeat_between(const char *head, char c, size_t n, const char *tail)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, SIZE_MAX);
+	assert_int_equal(buf_puts(&b, head), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_putc(&b, c), 0);
+	assert_int_equal(buf_puts(&b, tail), 0);
+	return buf_detach(&b);
+}
+
+/* Hundreds of digits: a fraction is cut at 18 digits as in Go (it used
+ * to become inf/inf = NaN and an undefined conversion), an integer part
+ * out of range is refused. */
+static void
+test_duration_many_digits(void **state)
+{
+	int64_t ns = 7;
+	char *s;
+
+	(void)state;
+	s = repeat_between("1.", '0', 400, "1s");
+	assert_int_equal(duration_parse(s, &ns), 0);
+	assert_int_equal(ns, DUR_SECOND);
+	free(s);
+	s = repeat_between("0.", '5', 400, "s");
+	assert_int_equal(duration_parse(s, &ns), 0);
+	assert_int_equal(ns, 555555555);
+	free(s);
+	s = repeat_between("1h0.", '5', 400, "s");
+	assert_int_equal(duration_parse(s, &ns), 0);
+	assert_int_equal(ns, DUR_HOUR + 555555555);
+	free(s);
+	s = repeat_between("-0.", '2', 20, "ms");
+	assert_int_equal(duration_parse(s, &ns), 0);
+	assert_int_equal(ns, -222222);
+	free(s);
+	s = repeat_between("1", '0', 400, "s");
+	assert_int_equal(duration_parse(s, &ns), AV_ERR_INVALID);
+	assert_int_equal(ns, 0);
+	free(s);
+	s = repeat_between("1", '0', 400, ".5s");
+	assert_int_equal(duration_parse(s, &ns), AV_ERR_INVALID);
+	free(s);
+	assert_int_equal(duration_parse("9000000000s", &ns), 0);
+	assert_int_equal(ns, 9000000000 * DUR_SECOND);
+	assert_int_equal(duration_parse("9300000000s", &ns), AV_ERR_INVALID);
+	assert_string_equal(av_error_msg(),
+	    "time: invalid duration \"9300000000s\"");
+}
+
 static void
 test_rfc3339(void **state)
 {
@@ -304,6 +361,154 @@ test_spawn_capture(void **state)
 	buf_release(&err);
 }
 
+/* A "#!/bin/sh" script at dir/name that prints word, with mode. */
+static void
+put_script(const char *dir, const char *name, const char *word, mode_t mode)
+{
+	char *path = fs_join(dir, name);
+	char *text = xasprintf("#!/bin/sh\necho %s\n", word);
+
+	*strrchr(path, '/') = '\0';
+	assert_int_equal(fs_mkdir_p(path, 0700), 0);
+	path[strlen(path)] = '/';
+	assert_int_equal(fs_write_atomic(path, text, strlen(text), mode), 0);
+	free(text);
+	free(path);
+}
+
+/* spawn_lookpath (and spawn_in_path) with name on PATH=path; want is the
+ * path found (relative to tmp), or NULL for "not found in $PATH". */
+static void
+check_lookpath(const char *tmp, const char *path, const char *name,
+    const char *want)
+{
+	char *got = (char *)1, *full = NULL, *msg;
+
+	assert_int_equal(setenv("PATH", path, 1), 0);
+	if (want == NULL) {
+		assert_int_equal(spawn_lookpath(name, &got), AV_ERR_NOT_FOUND);
+		assert_null(got);
+		msg = xasprintf("exec: \"%s\": executable file not found in "
+		    "$PATH", name);
+		assert_string_equal(av_error_msg(), msg);
+		free(msg);
+		assert_false(spawn_in_path(name));
+		return;
+	}
+	full = fs_join(tmp, want);
+	assert_int_equal(spawn_lookpath(name, &got), 0);
+	assert_string_equal(got, full);
+	assert_true(spawn_in_path(name));
+	free(got);
+	free(full);
+}
+
+/* The PATH lookup skips what Go 1.19+ refuses (exec.ErrDot: the current
+ * directory through an empty or relative element), directories and
+ * files that are not executable; spawn_run uses it. */
+static void
+test_spawn_lookpath(void **state)
+{
+	const char *argv[] = { "avprog", NULL, NULL, NULL };
+	struct spawn sp = { .argv = argv, .out = SPAWN_CAPTURE };
+	char *tmp, *oldcwd, *oldpath, *bin, *path, *got, *p;
+	struct buf out;
+	int st;
+
+	(void)state;
+	tmp = test_mkdtemp();
+	oldcwd = getcwd(NULL, 0);
+	oldpath = xstrdup(getenv("PATH"));
+	bin = fs_join(tmp, "bin");
+	put_script(tmp, "avprog", "cwd", 0755);	/* in the working dir */
+	put_script(bin, "avprog", "bin", 0755);
+	put_script(tmp, "rel/avprog", "rel", 0755);
+	p = fs_join(tmp, "isdir/avprog");
+	assert_int_equal(fs_mkdir_p(p, 0700), 0);	/* a directory */
+	free(p);
+	put_script(tmp, "noexec/avprog", "noexec", 0644);
+	assert_int_equal(chdir(tmp), 0);
+
+	/* An empty element or "." is not the working directory for us. */
+	check_lookpath(tmp, "", "avprog", NULL);
+	check_lookpath(tmp, ":", "avprog", NULL);
+	check_lookpath(tmp, ".", "avprog", NULL);
+	path = xasprintf(":%s", bin);
+	check_lookpath(tmp, path, "avprog", "bin/avprog");
+	free(path);
+	/* Nor is a relative element. */
+	check_lookpath(tmp, "rel", "avprog", NULL);
+	check_lookpath(tmp, "rel:./rel", "avprog", NULL);
+	/* A directory called like the program is passed over. */
+	path = xasprintf("%s/isdir", tmp);
+	check_lookpath(tmp, path, "avprog", NULL);
+	free(path);
+	path = xasprintf("%s/isdir:%s", tmp, bin);
+	check_lookpath(tmp, path, "avprog", "bin/avprog");
+	free(path);
+	/* So is a file we may not execute. */
+	path = xasprintf("%s/noexec", tmp);
+	check_lookpath(tmp, path, "avprog", NULL);
+	free(path);
+	path = xasprintf("%s/noexec:%s/rel", tmp, tmp);
+	check_lookpath(tmp, path, "avprog", "rel/avprog");
+	free(path);
+
+	/* A name with '/' is used as is, or refused in Go's words. */
+	assert_int_equal(setenv("PATH", "", 1), 0);
+	assert_int_equal(spawn_lookpath("./avprog", &got), 0);
+	assert_string_equal(got, "./avprog");
+	free(got);
+	assert_true(spawn_in_path("./avprog"));
+	assert_int_equal(spawn_lookpath("./nosuch", &got), AV_ERR_NOT_FOUND);
+	assert_null(got);
+	assert_string_equal(av_error_msg(), "exec: \"./nosuch\": stat "
+	    "./nosuch: no such file or directory");
+	assert_int_equal(spawn_lookpath("isdir/avprog", &got),
+	    AV_ERR_NOT_FOUND);
+	assert_string_equal(av_error_msg(),
+	    "exec: \"isdir/avprog\": permission denied");
+	assert_int_equal(spawn_lookpath("noexec/avprog", &got),
+	    AV_ERR_NOT_FOUND);
+	assert_string_equal(av_error_msg(),
+	    "exec: \"noexec/avprog\": permission denied");
+	assert_false(spawn_in_path("noexec/avprog"));
+
+	/* spawn_run: the program in the working directory never runs. */
+	buf_init(&out, 1024);
+	sp.out_buf = &out;
+	assert_int_equal(setenv("PATH", ":/nonexistent", 1), 0);
+	assert_int_equal(spawn_run(&sp, &st), AV_ERR_NOT_FOUND);
+	assert_string_equal(av_error_msg(),
+	    "exec: \"avprog\": executable file not found in $PATH");
+	assert_string_equal(buf_cstr(&out), "");
+	path = xasprintf(":%s", bin);
+	assert_int_equal(setenv("PATH", path, 1), 0);
+	free(path);
+	assert_int_equal(spawn_run(&sp, &st), 0);
+	assert_int_equal(st, 0);
+	assert_string_equal(buf_cstr(&out), "bin\n");
+	/* argv[0] reaches the child as written, not as the path found. */
+	p = fs_join(bin, "avsh");
+	assert_int_equal(symlink("/bin/sh", p), 0);
+	free(p);
+	argv[0] = "avsh";
+	argv[1] = "-c";
+	argv[2] = "echo \"$0\"";
+	buf_reset(&out);
+	assert_int_equal(spawn_run(&sp, &st), 0);
+	assert_string_equal(buf_cstr(&out), "avsh\n");
+	buf_release(&out);
+
+	assert_int_equal(chdir(oldcwd), 0);
+	assert_int_equal(setenv("PATH", oldpath, 1), 0);
+	test_rm_rf(tmp);
+	free(bin);
+	free(oldpath);
+	free(oldcwd);
+	free(tmp);
+}
+
 int
 main(void)
 {
@@ -313,10 +518,12 @@ main(void)
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_durations),
+		cmocka_unit_test(test_duration_many_digits),
 		cmocka_unit_test(test_rfc3339),
 		cmocka_unit_test(test_fs_atomic_and_private),
 		cmocka_unit_test(test_crypto_vectors),
 		cmocka_unit_test(test_spawn_capture),
+		cmocka_unit_test(test_spawn_lookpath),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
