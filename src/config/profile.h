@@ -97,7 +97,7 @@ const char *config_sso_session_for_url(const struct config *cf,
     const char *url);
 
 /* The endpoint_url nested under `<service> =` in [services NAME], e.g.
- * service "sts", "iam", "sso", "sso-oidc"; NULL when absent.  Borrowed. */
+ * service "sts", "iam", "sso", "sso_oidc"; NULL when absent.  Borrowed. */
 const char *config_services_endpoint(const struct config *cf,
     const char *services, const char *service);
 

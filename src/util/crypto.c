@@ -54,6 +54,24 @@ crypto_sha256_hex(const void *data, size_t n, char out[65])
 }
 
 void
+crypto_sha1_hex(const void *data, size_t n, char out[41])
+{
+	static const char hex[] = "0123456789abcdef";
+	struct sha1_ctx ctx;
+	unsigned char d[SHA1_DIGEST_SIZE];
+	size_t i;
+
+	sha1_init(&ctx);
+	sha1_update(&ctx, n, data);
+	sha1_digest(&ctx, SHA1_DIGEST_SIZE, d);
+	for (i = 0; i < SHA1_DIGEST_SIZE; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[40] = '\0';
+}
+
+void
 crypto_hmac_sha256(const void *key, size_t keylen, const void *msg,
     size_t msglen, unsigned char out[32])
 {

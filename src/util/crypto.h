@@ -16,6 +16,9 @@ void crypto_sha256(const void *data, size_t n,
     unsigned char out[CRYPTO_SHA256_LEN]);
 /* Lower-case hex of SHA-256; out holds 65 bytes. */
 void crypto_sha256_hex(const void *data, size_t n, char out[65]);
+/* Lower-case hex of SHA-1 (not for security: the AWS CLI's SSO cache file
+ * names); out holds 41 bytes. */
+void crypto_sha1_hex(const void *data, size_t n, char out[41]);
 void crypto_hmac_sha256(const void *key, size_t keylen, const void *msg,
     size_t msglen, unsigned char out[CRYPTO_SHA256_LEN]);
 void crypto_hmac_sha1(const void *key, size_t keylen, const void *msg,

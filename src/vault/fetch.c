@@ -21,13 +21,14 @@
 #include "util/xmalloc.h"
 #include "vault/fetch.h"
 #include "vault/mfa.h"
+#include "vault/sso.h"
 #include "vault/vault.h"
 
 struct query_client *
 fetch_client(const struct vault *v, const struct profile_config *cfg,
     int service, const struct aws_creds *creds)
 {
-	static const char *const names[] = { "sts", "iam", "sso", "sso-oidc" };
+	static const char *const names[] = { "sts", "iam", "sso", "sso_oidc" };
 	struct endpoint_config ec;
 
 	memset(&ec, 0, sizeof(ec));
@@ -173,11 +174,11 @@ fetch_web_identity(struct provider *p, struct aws_creds **credsp)
 
 	if (!str_empty(cfg->web_identity_token_file)) {
 		token = secbuf_new(BUF_HTTP_MAX);
-		if ((r = fs_read_file(cfg->web_identity_token_file,
+		/* Followed: Kubernetes projects the token as a symlink. */
+		if ((r = fs_read_file_follow(cfg->web_identity_token_file,
 		    BUF_HTTP_MAX, secbuf_buf(token))) != 0) {
-			r = av_error_set(AV_ERR_INVALID,
-			    "unable to read file at %s: %s",
-			    cfg->web_identity_token_file, av_error_msg());
+			av_error_prefix("unable to read file at %s",
+			    cfg->web_identity_token_file);
 			goto out;
 		}
 	} else if ((r = fetch_run(cfg->web_identity_token_process,
@@ -271,7 +272,5 @@ fetch_credential_process(struct provider *p, struct aws_creds **credsp)
 int
 fetch_sso(struct provider *p, struct aws_creds **credsp)
 {
-	*credsp = NULL;
-	return av_error_set(AV_ERR_UNSUPPORTED, "profile %s: SSO "
-	    "(sso_start_url) is not supported by this build yet", p->cfg->name);
+	return vault_sso_credentials(p->v, p->cfg, credsp);
 }
