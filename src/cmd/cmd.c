@@ -64,6 +64,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_clear_entry,
 	&cmd_login_entry,
+	&cmd_proxy_entry,
 	&cmd_version_entry,
 	&cmd_import_entry, &cmd_doctor_entry,
 	&cmd_lock_entry,

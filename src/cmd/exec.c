@@ -4,15 +4,23 @@
  * run a command with temporary credentials in its environment.  In the
  * default mode aws-vault replaces itself with the command (execve), so
  * the exit status is the command's.
+ *
+ * Server modes (spec 8): --ecs-server (-s, --server) serves credentials to
+ * the command from a local ECS credential server, --ec2-server from an
+ * EC2 metadata emulation behind the root `aws-vault proxy`; the command
+ * runs as a child with signals forwarded (server/child.h) and its exit
+ * status is passed back.  The servers answer on their own thread
+ * (server/http.h); the main thread only waits for the child meanwhile, and
+ * every credential retrieval is serialised by the server's lock
+ * (server/cache.h).  The error slot is per thread (util/error.h).
  */
 #include "util/common.h"
-
-#include <sys/stat.h>
 
 #include <errno.h>
 #include <unistd.h>
 
 #include "aws/creds.h"
+#include "aws/http.h"
 #include "cmd/cmd.h"
 #include "cmd/creds.h"
 #include "cmd/export.h"
@@ -20,11 +28,19 @@
 #include "cmd/output.h"
 #include "config/profile.h"
 #include "prompt/prompt.h"
+#include "server/child.h"
+#include "server/ec2.h"
+#include "server/ecs.h"
+#include "server/proxy.h"
 #include "util/error.h"
+#include "util/harden.h"
 #include "util/log.h"
+#include "util/secbuf.h"
 #include "util/spawn.h"
 #include "util/str.h"
 #include "util/xmalloc.h"
+#include "vault/sso.h"
+#include "vault/vault.h"
 
 static char *cmd_exec_profile;
 static char *cmd_exec_cmd;
@@ -78,41 +94,6 @@ static const struct cmd_arg cmd_exec_args[] = {
 	{ NULL },
 };
 
-/* Go exec.LookPath: the path execve should run, or an error worded as
- * Go words it. */
-static int
-cmd_exec_lookpath(const char *name, char **pathp)
-{
-	const char *path = getenv("PATH");
-	struct str rest, dir;
-	struct stat st;
-
-	*pathp = NULL;
-	if (strchr(name, '/') != NULL) {
-		if (stat(name, &st) != 0)
-			return av_error_errno(AV_ERR_NOT_FOUND,
-			    "exec: \"%s\": stat %s", name, name);
-		if (S_ISDIR(st.st_mode) || access(name, X_OK) != 0)
-			return av_error_set(AV_ERR_NOT_FOUND,
-			    "exec: \"%s\": permission denied", name);
-		*pathp = xstrdup(name);
-		return 0;
-	}
-	rest = str_from(path != NULL ? path : "");
-	while (str_split(&rest, ':', &dir)) {
-		char *p = xasprintf("%.*s/%s", (int)(dir.len ? dir.len : 1),
-		    dir.len ? dir.p : ".", name);
-
-		if (stat(p, &st) == 0 && !S_ISDIR(st.st_mode) &&
-		    access(p, X_OK) == 0) {
-			*pathp = p;
-			return 0;
-		}
-		free(p);
-	}
-	return av_error_set(AV_ERR_NOT_FOUND, "exec: \"%s\": executable file "
-	    "not found in $PATH", name);
-}
 
 /* Help messages go to stderr only for an interactive subshell. */
 static bool
@@ -153,12 +134,151 @@ cmd_exec_conflicts(struct cmd_ctx *ctx, struct vault *v)
 			    "--prompt=terminal with --ec2-server. Specify a "
 			    "different prompt driver");
 	}
-	if (server || cmd_exec_ec2_server)
-		return av_error_set(AV_ERR_UNSUPPORTED, "the %s server is not "
-		    "available in this build", server ? "ECS" : "EC2");
 	(void)ctx;
-	(void)cmd_exec_lazy;
 	return 0;
+}
+
+/* What the server callbacks need; they run on the server thread. */
+struct cmd_exec_srv {
+	struct cmd_ctx		*ctx;
+	struct cmd_creds	*cc;
+};
+
+/* The servers' base credentials: as the default mode gets them (the
+ * kernel-keyring mirror, then the provider chain), with the provider's
+ * error as Go's servers report it, without "Failed to get credentials
+ * for <p>: ". */
+static int
+cmd_exec_srv_base(void *arg, struct aws_creds **credsp)
+{
+	struct cmd_exec_srv *s = arg;
+	char *prefix, *rest;
+	int r;
+
+	/* cmd_creds_get builds the chain afresh when it needs one. */
+	provider_free(s->cc->provider);
+	s->cc->provider = NULL;
+	if ((r = cmd_creds_get(s->ctx, s->cc, credsp)) == 0)
+		return 0;
+	prefix = xasprintf("Failed to get credentials for %s: ",
+	    *s->cc->profile);
+	if (str_has_prefix(av_error_msg(), prefix)) {
+		rest = xstrdup(av_error_msg() + strlen(prefix));
+		r = av_error_set(r, "%s", rest);
+		free(rest);
+	}
+	free(prefix);
+	return r;
+}
+
+/* The ECS server's /role-arn/ route. */
+static int
+cmd_exec_srv_role(void *arg, const struct aws_creds *base, const char *arn,
+    struct aws_creds **credsp)
+{
+	struct cmd_exec_srv *s = arg;
+
+	return server_ecs_assume_role(&s->cc->v, s->cc->pc, base, arn, credsp);
+}
+
+/* Start the server of spec 8.1 or 8.2, then the command as a child, and
+ * return its exit status (>= 0) or a negative AV_ERR_*. */
+static int
+cmd_exec_serve(struct cmd_ctx *ctx, struct cmd_creds *cc)
+{
+	struct cmd_exec_srv srv = { ctx, cc };
+	struct server_ecs_source src;
+	struct server_ecs *ecs = NULL;
+	struct server_ec2 *ec2 = NULL;
+	bool help = cmd_exec_help_messages(ctx), proxy = false;
+	const char *cmd, *shell, *extra[3] = { NULL, NULL, NULL };
+	char **env = NULL, *path = NULL, *uri = NULL, *tok = NULL;
+	struct strv argv;
+	size_t i;
+	int r, status;
+
+	strv_init(&argv);
+	/* Go builds the provider before it starts anything. */
+	if ((r = cmd_creds_provider(ctx, cc)) != 0)
+		goto out;
+	cmd = cmd_exec_cmd;
+	if (cmd == NULL) {
+		shell = getenv("SHELL");
+		cmd = shell != NULL && *shell != '\0' ? shell : "/bin/sh";
+	}
+	if (cmd_exec_ec2_server) {
+		if (server_proxy_running()) {
+			r = av_error_set(AV_ERR_INVALID, "Another process is "
+			    "already bound to 169.254.169.254:80");
+			goto out;
+		}
+		if (help)
+			fprintf(stderr, "Warning: Starting a local EC2 "
+			    "credential server on 169.254.169.254:80; AWS "
+			    "credentials will be accessible to any process "
+			    "while it is running\n");
+		if ((r = server_proxy_launch()) != 0)
+			goto out;
+		proxy = true;
+		if ((r = server_ec2_open(cmd_exec_srv_base, &srv,
+		    cc->pc->region, &ec2)) != 0) {
+			av_error_prefix("Failed to start credential server");
+			goto out;
+		}
+	} else {
+		if (help)
+			fprintf(stderr, "Starting a local ECS credential "
+			    "server; your app's AWS sdk must support "
+			    "AWS_CONTAINER_CREDENTIALS_FULL_URI.\n");
+		src.base = cmd_exec_srv_base;
+		src.role = cmd_exec_srv_role;
+		src.arg = &srv;
+		if ((r = server_ecs_open(&src, cmd_exec_lazy, &ecs)) != 0)
+			goto out;
+		uri = xasprintf("AWS_CONTAINER_CREDENTIALS_FULL_URI=%s",
+		    server_ecs_url(ecs));
+		tok = xasprintf("AWS_CONTAINER_AUTHORIZATION_TOKEN=%s",
+		    secbuf_ptr(server_ecs_token(ecs)));
+		extra[0] = uri;
+		extra[1] = tok;
+	}
+	if (help && cmd_exec_cmd == NULL)
+		fprintf(stderr, "Starting subshell %s, use `exit` to exit the "
+		    "subshell\n", cmd);
+	env = exec_env_build(cmd_exec_profile, cc->pc->region,
+	    cc->pc->endpoint_url, NULL, extra);
+	strv_push(&argv, cmd);
+	for (i = 0; i < cmd_exec_args_rest.n; i++)
+		strv_push(&argv, cmd_exec_args_rest.v[i]);
+	if ((r = spawn_lookpath(cmd, &path)) != 0)
+		goto out;
+	fflush(stdout);
+	fflush(stderr);
+	if ((r = server_child_run(path, argv.v, env, &status)) != 0)
+		goto out;
+	r = status;
+out:
+	spawn_env_free(env);
+	freezero_str(tok);
+	free(uri);
+	free(path);
+	strv_release(&argv);
+	if (!server_ecs_close(ecs) || !server_ec2_close(ec2)) {
+		/* A retrieval is still running on the server thread (an MFA
+		 * prompt nobody answers?).  Go would not wait for it either;
+		 * the kernel drops the process and its memory. */
+		if (proxy)
+			server_proxy_stop();
+		if (r < 0)
+			fprintf(stderr, "aws-vault: error: exec: %s\n",
+			    av_error_msg());
+		fflush(stdout);
+		fflush(stderr);
+		_exit(r < 0 ? 1 : r);
+	}
+	if (proxy)
+		server_proxy_stop();
+	return r;
 }
 
 static int
@@ -204,10 +324,19 @@ cmd_exec_exec(struct cmd_ctx *ctx)
 	if ((r = cmd_exec_conflicts(ctx, &cc.v)) != 0 ||
 	    (r = cmd_creds_resolve(ctx, &cc)) != 0)
 		goto out;
+	if (cc.server_mode) {
+		r = cmd_exec_serve(ctx, &cc);
+		goto out;
+	}
 	if ((r = cmd_creds_get(ctx, &cc, &creds)) != 0) {
-		if (cmd_exec_profile_env) {
+		if (cmd_exec_profile_env &&
+		    str_has_prefix(av_error_msg(), "Failed to get")) {
 			/* BN words this one in lower case. */
-			r = av_error_set(r, "failed%s", av_error_msg() + 6);
+			char *m = xstrdup(av_error_msg());
+
+			m[0] = 'f';
+			r = av_error_set(r, "%s", m);
+			free(m);
 		}
 		goto out;
 	}
@@ -220,6 +349,14 @@ cmd_exec_exec(struct cmd_ctx *ctx)
 			    "exit the subshell\n", cmd);
 	}
 	if (cmd_exec_profile_env) {
+		/* BN: hand the SSO token to the AWS CLI too (spec 6.5.5);
+		 * a failure is only logged. */
+		if (!str_empty(cc.pc->sso_start_url) &&
+		    vault_sso_sync_cli_cache(&cc.v, cc.pc) != 0) {
+			log_debug("Failed to sync the SSO token to the AWS CLI "
+			    "cache: %s", av_error_msg());
+			av_error_clear();
+		}
 		profile_kv = xasprintf("AWS_PROFILE=%s", cmd_exec_profile);
 		extra[0] = profile_kv;
 	}
@@ -230,13 +367,15 @@ cmd_exec_exec(struct cmd_ctx *ctx)
 	strv_push(&argv, cmd);
 	for (i = 0; i < cmd_exec_args_rest.n; i++)
 		strv_push(&argv, cmd_exec_args_rest.v[i]);
-	if ((r = cmd_exec_lookpath(cmd, &path)) != 0)
+	if ((r = spawn_lookpath(cmd, &path)) != 0)
 		goto out;
 	log_debug("exec %s", path);
 	cmd_creds_release(&cc);
 	cmd_ctx_release(ctx);
 	fflush(stdout);
 	fflush(stderr);
+	http_shutdown();	/* libcurl's sockets must not reach the command */
+	harden_release_for_exec();
 	execve(path, argv.v, env);
 	r = av_error_errno(AV_ERR_SYSTEM, "exec: \"%s\"", cmd);
 out:

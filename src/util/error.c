@@ -8,8 +8,10 @@
 
 #include "util/error.h"
 
-static char av_error_buf[2048];
-static int av_error_last;
+/* One slot per thread: the credential servers answer requests on their
+ * own thread while the main thread waits for exec's child. */
+static __thread char av_error_buf[2048];
+static __thread int av_error_last;
 
 static void
 av_error_vset(const char *fmt, va_list ap)

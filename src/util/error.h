@@ -6,8 +6,9 @@
  * is recorded once, where the failure is detected, with
  * `return av_error_set(code, fmt, ...)`; callers propagate the code
  * unchanged and may add context at module boundaries with
- * av_error_prefix().  Only cmd/ and main.c print the message.  The slot
- * is process-global because the program is single-threaded.
+ * av_error_prefix().  Only cmd/ and main.c print the message.  There is
+ * one slot per thread (the local credential servers answer on their own
+ * thread), so a message is read on the thread that set it.
  * Messages never contain secret values.
  */
 #ifndef AV_ERROR_H
