@@ -81,24 +81,27 @@ kcache_get(const char *desc, struct secbuf **datap)
 	*datap = NULL;
 	if ((r = kcache_find(desc, &id)) != 0)
 		return r;
-	if ((size = keyctl_read(id, NULL, 0)) < 0)
-		return kcache_gone(errno) ? AV_ERR_NOT_FOUND :
-		    av_error_errno(AV_ERR_KEYRING, "reading the user keyring");
-	if (size > KCACHE_DATA_MAX)
-		return av_error_set(AV_ERR_KEYRING, "a cached entry is too "
-		    "long");
-	/* Read straight into the secbuf: no stray copy of the secret. */
-	buf = secbuf_new((size_t)size + 1);
-	if ((space = buf_space(secbuf_buf(buf), (size_t)size)) == NULL) {
-		secbuf_free(buf);
-		return AV_ERR_INTERNAL;
-	}
-	got = keyctl_read(id, space, (size_t)size);
-	if (got < 0 || got > size) {
-		r = got < 0 && kcache_gone(errno) ? AV_ERR_NOT_FOUND :
-		    av_error_errno(AV_ERR_KEYRING, "reading the user keyring");
-		secbuf_free(buf);
-		return r;
+	/* Read straight into the secbuf (no stray copy of the secret), in
+	 * one call when the entry fits a page, as ours do. */
+	buf = secbuf_new(KCACHE_DATA_MAX);
+	size = 4000;
+	for (;;) {
+		if ((space = buf_space(secbuf_buf(buf), (size_t)size)) ==
+		    NULL) {
+			secbuf_free(buf);
+			return av_error_set(AV_ERR_KEYRING, "a cached entry is "
+			    "too long");
+		}
+		if ((got = keyctl_read(id, space, (size_t)size)) < 0) {
+			r = kcache_gone(errno) ? AV_ERR_NOT_FOUND :
+			    av_error_errno(AV_ERR_KEYRING,
+			    "reading the user keyring");
+			secbuf_free(buf);
+			return r;
+		}
+		if (got <= size)
+			break;
+		size = got;	/* it grew, or it never fitted: again */
 	}
 	buf_advance(secbuf_buf(buf), (size_t)got);
 	*datap = buf;

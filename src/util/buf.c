@@ -28,7 +28,7 @@ struct secbuf {
  * pair per buffer: a warm export holds a handful of secrets and pays two
  * system calls for all of them.  Pages go back to the arena wiped.
  */
-#define BUF_ARENA_PAGES	16
+#define BUF_ARENA_PAGES	4	/* what a warm export holds at once */
 static char *buf_arena;
 static uint32_t buf_arena_used;
 

@@ -31,12 +31,17 @@ harden_process(void)
 	struct rlimit rl;
 
 	/* Only the soft limit: the hard one stays, so harden_release_for_exec
-	 * can give the child (the user's shell) back its own limit. */
-	if (getrlimit(RLIMIT_CORE, &harden_saved_core) == 0) {
+	 * can give the child (the user's shell) back its own limit.  The
+	 * usual hard limit is unlimited, and then one prlimit call both sets
+	 * the new limit and returns the old one; else read it first. */
+	rl.rlim_cur = 0;
+	rl.rlim_max = RLIM_INFINITY;
+	if (prlimit(0, RLIMIT_CORE, &rl, &harden_saved_core) == 0) {
 		harden_saved = true;
-		rl.rlim_cur = 0;
+	} else if (prlimit(0, RLIMIT_CORE, NULL, &harden_saved_core) == 0) {
+		harden_saved = true;
 		rl.rlim_max = harden_saved_core.rlim_max;
-		(void)setrlimit(RLIMIT_CORE, &rl);
+		(void)prlimit(0, RLIMIT_CORE, &rl, NULL);
 	}
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	harden_stdfd();
