@@ -37,6 +37,8 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
+extern char **environ;
+
 extern const struct cmd_entry cmd_add_entry;
 extern const struct cmd_entry cmd_remove_entry;
 extern const struct cmd_entry cmd_migrate_entry;
@@ -484,6 +486,33 @@ cmd_assign_args(struct cmd_parse *p)
 
 /* Defaults from the environment, then built-in defaults (kingpin
  * setDefaults): for the flags not on the command line. */
+/* getenv for the flags' variables, which all start with "AWS_VAULT_":
+ * the environment is scanned once for them instead of once per flag (a
+ * warm export has ~30 such flags and every run pays for the lookups). */
+static const char *
+cmd_flag_env(const char *name)
+{
+	static const char **vars;
+	static size_t nvars;
+	static bool scanned;
+	size_t i, n = strlen(name);
+
+	if (!scanned) {
+		scanned = true;
+		for (i = 0; environ[i] != NULL; i++) {
+			if (strncmp(environ[i], "AWS_VAULT_", 10) != 0)
+				continue;
+			vars = xreallocarray(vars, nvars + 1, sizeof(*vars));
+			vars[nvars++] = environ[i];
+		}
+	}
+	/* The first match, as getenv finds it. */
+	for (i = 0; i < nvars; i++)
+		if (strncmp(vars[i], name, n) == 0 && vars[i][n] == '=')
+			return vars[i] + n + 1;
+	return str_has_prefix(name, "AWS_VAULT_") ? NULL : getenv(name);
+}
+
 static int
 cmd_apply_defaults(struct cmd_parse *p, const struct cmd_option *o)
 {
@@ -493,7 +522,7 @@ cmd_apply_defaults(struct cmd_parse *p, const struct cmd_option *o)
 	for (; o != NULL && o->name != NULL; o++) {
 		if (cmd_parse_seen(p, o))
 			continue;
-		v = o->env != NULL ? getenv(o->env) : NULL;
+		v = o->env != NULL ? cmd_flag_env(o->env) : NULL;
 		if (v != NULL && *v != '\0') {
 			if ((r = cmd_set_value(o, v)) != 0)
 				return r;
