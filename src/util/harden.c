@@ -6,20 +6,32 @@
 #include <sys/resource.h>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include "util/harden.h"
 
-/* Make sure fds 0, 1 and 2 are open (OpenSSH sanitise_stdfd). */
+/* Make sure fds 0, 1 and 2 are open (OpenSSH sanitise_stdfd).  One poll
+ * tells which are closed (POLLNVAL), so the usual case costs one system
+ * call. */
 static void
 harden_stdfd(void)
 {
-	int fd;
+	struct pollfd pfd[3] = { { 0, 0, 0 }, { 1, 0, 0 }, { 2, 0, 0 } };
+	int fd, i;
 
-	while ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && fd <= 2)
-		(void)fcntl(fd, F_SETFD, 0);	/* keep it across exec */
-	if (fd > 2)
-		close(fd);
+	if (poll(pfd, 3, 0) < 0)
+		return;
+	for (i = 0; i < 3; i++) {
+		if (!(pfd[i].revents & POLLNVAL))
+			continue;
+		/* open gives the lowest free number: this one, or a lower
+		 * closed one that a later turn of the loop then skips. */
+		if ((fd = open("/dev/null", O_RDWR)) < 0)
+			return;
+		if (fd > 2)
+			close(fd);
+	}
 }
 
 static struct rlimit harden_saved_core;
