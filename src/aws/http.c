@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * http.c: the only file that touches libcurl.  libcurl pulls in ~30
+ * http.c: the only file that loads libcurl.  libcurl pulls in ~30
  * libraries and costs ~13 ms at start-up, so it is loaded with dlopen at
  * the first request (ARCHITECTURE.md 2); <curl/curl.h> is used for types
  * only and every function is called through a pointer declared with its
@@ -24,6 +24,7 @@
 
 #include <curl/curl.h>
 
+#include "aws/curl-api.h"
 #include "aws/http.h"
 #include "aws/request.h"
 #include "util/buf.h"
@@ -35,17 +36,7 @@
 #include "util/str.h"
 #include "util/xmalloc.h"
 
-static typeof(curl_global_init) *dl_curl_global_init;
-static typeof(curl_easy_init) *dl_curl_easy_init;
-static typeof(curl_easy_reset) *dl_curl_easy_reset;
-static typeof(curl_easy_cleanup) *dl_curl_easy_cleanup;
-static typeof(curl_easy_setopt) *dl_curl_easy_setopt;
-static typeof(curl_easy_perform) *dl_curl_easy_perform;
-static typeof(curl_easy_getinfo) *dl_curl_easy_getinfo;
-static typeof(curl_easy_strerror) *dl_curl_easy_strerror;
-static typeof(curl_slist_append) *dl_curl_slist_append;
-static typeof(curl_slist_free_all) *dl_curl_slist_free_all;
-
+static struct http_curl http_api;
 static void *http_dl;
 static CURL *http_curl;
 
@@ -88,16 +79,16 @@ http_load(void)
 		"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl-nss.so.4", NULL
 	};
 	static const struct dl_sym syms[] = {
-		DL_SYM(curl_global_init),
-		DL_SYM(curl_easy_init),
-		DL_SYM(curl_easy_reset),
-		DL_SYM(curl_easy_cleanup),
-		DL_SYM(curl_easy_setopt),
-		DL_SYM(curl_easy_perform),
-		DL_SYM(curl_easy_getinfo),
-		DL_SYM(curl_easy_strerror),
-		DL_SYM(curl_slist_append),
-		DL_SYM(curl_slist_free_all),
+		{ "curl_global_init", (void **)&http_api.global_init },
+		{ "curl_easy_init", (void **)&http_api.easy_init },
+		{ "curl_easy_reset", (void **)&http_api.easy_reset },
+		{ "curl_easy_cleanup", (void **)&http_api.easy_cleanup },
+		{ "curl_easy_setopt", (void **)&http_api.easy_setopt },
+		{ "curl_easy_perform", (void **)&http_api.easy_perform },
+		{ "curl_easy_getinfo", (void **)&http_api.easy_getinfo },
+		{ "curl_easy_strerror", (void **)&http_api.easy_strerror },
+		{ "curl_slist_append", (void **)&http_api.slist_append },
+		{ "curl_slist_free_all", (void **)&http_api.slist_free_all },
 		{ NULL, NULL }
 	};
 	int r;
@@ -107,10 +98,21 @@ http_load(void)
 	if ((r = dl_open_many(&http_dl, sonames, syms, "libcurl",
 	    "libcurl4")) != 0)
 		return r;
-	if (dl_curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
-	    (http_curl = dl_curl_easy_init()) == NULL)
+	if (http_api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (http_curl = http_api.easy_init()) == NULL)
 		return av_error_set(AV_ERR_UNSUPPORTED,
 		    "libcurl failed to initialise");
+	return 0;
+}
+
+int
+http_curl_api(const struct http_curl **apip)
+{
+	int r;
+
+	if ((r = http_load()) != 0)
+		return r;
+	*apip = &http_api;
 	return 0;
 }
 
@@ -118,7 +120,7 @@ void
 http_shutdown(void)
 {
 	if (http_curl != NULL)
-		dl_curl_easy_cleanup(http_curl);
+		http_api.easy_cleanup(http_curl);
 	http_curl = NULL;
 }
 
@@ -191,7 +193,7 @@ http_slist_free(struct curl_slist *list)
 
 	for (s = list; s != NULL; s = s->next)
 		explicit_bzero(s->data, strlen(s->data));
-	dl_curl_slist_free_all(list);
+	http_api.slist_free_all(list);
 }
 
 /* True when host (from an origin, maybe "[::1]" or with a port) is
@@ -258,7 +260,7 @@ http_setup(const struct aws_request *req, const char *url,
 	http_timeouts(&connect_ms, &total_ms);
 #define SET(opt, val) do { \
 	if (e == CURLE_OK) \
-		e = dl_curl_easy_setopt(c, opt, val); \
+		e = http_api.easy_setopt(c, opt, val); \
 } while (0)
 	SET(CURLOPT_URL, url);
 	SET(CURLOPT_ERRORBUFFER, errbuf);
@@ -298,10 +300,10 @@ http_setup(const struct aws_request *req, const char *url,
 #undef SET
 	if (e != CURLE_OK)
 		return av_error_set(AV_ERR_INTERNAL, "libcurl option: %s",
-		    dl_curl_easy_strerror(e));
+		    http_api.easy_strerror(e));
 	/* Only http and https, whatever the URL says; best effort because
 	 * CURLOPT_PROTOCOLS_STR is newer than some libcurls. */
-	(void)dl_curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	(void)http_api.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	return 0;
 }
 
@@ -320,7 +322,7 @@ http_headers(const struct aws_request *req)
 			    req->headers[i].value);
 		else
 			line = xstrdup("Expect:");
-		n = dl_curl_slist_append(list, line);
+		n = http_api.slist_append(list, line);
 		freezero_str(line);
 		if (n == NULL) {
 			http_slist_free(list);
@@ -412,11 +414,11 @@ http_send(const struct aws_request *req, struct http_response *resp)
 		a.body = secbuf_new(BUF_HTTP_MAX);
 		errbuf[0] = '\0';
 		status = 0;
-		dl_curl_easy_reset(http_curl);
+		http_api.easy_reset(http_curl);
 		if ((r = http_setup(req, url, headers, &a, errbuf)) != 0)
 			goto out;
 		log_debug("http: %s %s (attempt %d)", req->method, logurl, n);
-		e = dl_curl_easy_perform(http_curl);
+		e = http_api.easy_perform(http_curl);
 		if (a.too_big) {
 			r = av_error_set(AV_ERR_INVALID, "%s \"%s\": response "
 			    "larger than %d bytes", req->method, logurl,
@@ -424,7 +426,7 @@ http_send(const struct aws_request *req, struct http_response *resp)
 			goto out;
 		}
 		if (e == CURLE_OK) {
-			(void)dl_curl_easy_getinfo(http_curl,
+			(void)http_api.easy_getinfo(http_curl,
 			    CURLINFO_RESPONSE_CODE, &status);
 			log_debug("http: %ld from %s", status, logurl);
 			free(code);
@@ -433,7 +435,7 @@ http_send(const struct aws_request *req, struct http_response *resp)
 			    http_is_retryable_code(code);
 		} else {
 			why = errbuf[0] != '\0' ? errbuf :
-			    dl_curl_easy_strerror(e);
+			    http_api.easy_strerror(e);
 			log_debug("http: %s %s: %s", req->method, logurl, why);
 			retry = http_curl_retryable(e);
 		}
@@ -442,7 +444,7 @@ http_send(const struct aws_request *req, struct http_response *resp)
 		http_backoff(n);
 	}
 	if (e != CURLE_OK) {
-		why = errbuf[0] != '\0' ? errbuf : dl_curl_easy_strerror(e);
+		why = errbuf[0] != '\0' ? errbuf : http_api.easy_strerror(e);
 		r = av_error_set(AV_ERR_NETWORK, "%s \"%s\": %s (%d attempt%s)",
 		    req->method, logurl, why, n, n == 1 ? "" : "s");
 		goto out;
@@ -459,7 +461,7 @@ http_send(const struct aws_request *req, struct http_response *resp)
  out:
 	if (http_curl != NULL) {
 		/* Drop curl's pointers to our buffers before freeing them. */
-		dl_curl_easy_reset(http_curl);
+		http_api.easy_reset(http_curl);
 	}
 	if (headers != NULL)
 		http_slist_free(headers);

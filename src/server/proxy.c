@@ -26,13 +26,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
+#include "aws/curl-api.h"
 #include "server/ec2.h"
 #include "server/http.h"
 #include "server/proxy.h"
 #include "util/buf.h"
-#include "util/dl.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "util/secbuf.h"
@@ -45,48 +43,8 @@ extern char **environ;
 
 #define SERVER_PROXY_TIMEOUT_MS	60000
 
-static typeof(curl_global_init) *dl_curl_global_init;
-static typeof(curl_easy_init) *dl_curl_easy_init;
-static typeof(curl_easy_cleanup) *dl_curl_easy_cleanup;
-static typeof(curl_easy_setopt) *dl_curl_easy_setopt;
-static typeof(curl_easy_perform) *dl_curl_easy_perform;
-static typeof(curl_easy_getinfo) *dl_curl_easy_getinfo;
-static typeof(curl_easy_strerror) *dl_curl_easy_strerror;
-static typeof(curl_slist_append) *dl_curl_slist_append;
-static typeof(curl_slist_free_all) *dl_curl_slist_free_all;
-
-static void *server_proxy_dl;
-
-static int
-server_proxy_load_curl(void)
-{
-	static const char *const sonames[] = {
-		"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl-nss.so.4", NULL
-	};
-	static const struct dl_sym syms[] = {
-		DL_SYM(curl_global_init),
-		DL_SYM(curl_easy_init),
-		DL_SYM(curl_easy_cleanup),
-		DL_SYM(curl_easy_setopt),
-		DL_SYM(curl_easy_perform),
-		DL_SYM(curl_easy_getinfo),
-		DL_SYM(curl_easy_strerror),
-		DL_SYM(curl_slist_append),
-		DL_SYM(curl_slist_free_all),
-		{ NULL, NULL }
-	};
-	int r;
-
-	if (server_proxy_dl != NULL)
-		return 0;
-	if ((r = dl_open_many(&server_proxy_dl, sonames, syms, "libcurl",
-	    "libcurl4")) != 0)
-		return r;
-	if (dl_curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		return av_error_set(AV_ERR_UNSUPPORTED,
-		    "libcurl failed to initialise");
-	return 0;
-}
+/* libcurl as aws/http.c loaded it; set before the server thread starts. */
+static const struct http_curl *server_proxy_curl;
 
 /* A non-blocking TCP connection to 169.254.169.254:80 made within
  * timeout_ms, or -1. */
@@ -314,7 +272,9 @@ server_proxy_hop_by_hop(const char *name)
 static void
 server_proxy_add(struct server_proxy_fwd *f, const char *line)
 {
-	struct curl_slist *l = dl_curl_slist_append(f->headers, line);
+	struct curl_slist *l;
+
+	l = server_proxy_curl->slist_append(f->headers, line);
 
 	if (l == NULL)
 		f->bad = true;
@@ -394,6 +354,7 @@ static void
 server_proxy_forward(const struct server_http_req *req,
     struct server_http_reply *rep)
 {
+	const struct http_curl *cu = server_proxy_curl;
 	struct server_proxy_fwd f;
 	const char *host = server_http_header(req, "Host");
 	char *url, *line;
@@ -419,44 +380,44 @@ server_proxy_forward(const struct server_http_req *req,
 		server_proxy_add(&f, "Accept:");
 	if (!f.has_type)
 		server_proxy_add(&f, "Content-Type:");
-	if (f.bad || (h = dl_curl_easy_init()) == NULL) {
+	if (f.bad || (h = cu->easy_init()) == NULL) {
 		rep->status = 502;
 		goto out;
 	}
-	dl_curl_easy_setopt(h, CURLOPT_URL, url);
-	dl_curl_easy_setopt(h, CURLOPT_PROXY, "");
-	dl_curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-	dl_curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	dl_curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-	dl_curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+	cu->easy_setopt(h, CURLOPT_URL, url);
+	cu->easy_setopt(h, CURLOPT_PROXY, "");
+	cu->easy_setopt(h, CURLOPT_NOPROXY, "*");
+	cu->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+	cu->easy_setopt(h, CURLOPT_TIMEOUT_MS,
 	    (long)SERVER_PROXY_TIMEOUT_MS);
-	dl_curl_easy_setopt(h, CURLOPT_HTTPHEADER, f.headers);
-	dl_curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, server_proxy_write_cb);
-	dl_curl_easy_setopt(h, CURLOPT_WRITEDATA, rep->body);
-	dl_curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, server_proxy_header_cb);
-	dl_curl_easy_setopt(h, CURLOPT_HEADERDATA, rep);
+	cu->easy_setopt(h, CURLOPT_HTTPHEADER, f.headers);
+	cu->easy_setopt(h, CURLOPT_WRITEFUNCTION, server_proxy_write_cb);
+	cu->easy_setopt(h, CURLOPT_WRITEDATA, rep->body);
+	cu->easy_setopt(h, CURLOPT_HEADERFUNCTION, server_proxy_header_cb);
+	cu->easy_setopt(h, CURLOPT_HEADERDATA, rep);
 	if (streq(req->method, "HEAD")) {
-		dl_curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+		cu->easy_setopt(h, CURLOPT_NOBODY, 1L);
 	} else if (!streq(req->method, "GET")) {
-		dl_curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+		cu->easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
 		    (curl_off_t)req->body_len);
-		dl_curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body);
-		dl_curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req->method);
+		cu->easy_setopt(h, CURLOPT_POSTFIELDS, req->body);
+		cu->easy_setopt(h, CURLOPT_CUSTOMREQUEST, req->method);
 	}
-	if ((rc = dl_curl_easy_perform(h)) != CURLE_OK) {
+	if ((rc = cu->easy_perform(h)) != CURLE_OK) {
 		log_debug("proxy: %s %s: %s", req->method, req->path,
-		    dl_curl_easy_strerror(rc));
+		    cu->easy_strerror(rc));
 		strv_release(&rep->headers);
 		strv_init(&rep->headers);
 		secbuf_reset(rep->body);
 		rep->status = 502;
 	} else {
-		dl_curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+		cu->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 		rep->status = (unsigned)status;
 	}
-	dl_curl_easy_cleanup(h);
+	cu->easy_cleanup(h);
 out:
-	dl_curl_slist_free_all(f.headers);
+	cu->slist_free_all(f.headers);
 	free(f.xff);
 	free(url);
 }
@@ -491,7 +452,7 @@ server_proxy_serve(void)
 	char *msg;
 	int r, sig;
 
-	if ((r = server_proxy_load_curl()) != 0)
+	if ((r = http_curl_api(&server_proxy_curl)) != 0)
 		return r;
 	if ((r = server_proxy_alias("add")) != 0)
 		return r;
