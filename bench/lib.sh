@@ -108,7 +108,7 @@ b_setup() {
 	region = us-east-1
 	CONF
 	# moto does not check keys while its auth is off (the default).
-	AWS_ACCESS_KEY_ID=AKIAIOSFODNN7BENCH01 \
+	AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0001 \
 	    AWS_SECRET_ACCESS_KEY=benchBenchBenchBenchBenchBenchBenchBench \
 	    "$B_BIN" add --env --no-add-config p >/dev/null || {
 		echo "bench: add failed" >&2; exit 0; }

@@ -24,7 +24,7 @@ if [ "$MODE" = list ]; then
 	i=0
 	while [ $i -lt 1000 ]; do
 		printf '[profile u%03d]\nregion = us-east-1\n\n' $i >> "$AWS_CONFIG_FILE"
-		AWS_ACCESS_KEY_ID=AKIAIOSFODNN7BENCH01 \
+		AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0001 \
 		    AWS_SECRET_ACCESS_KEY=benchBenchBenchBenchBenchBenchBenchBench \
 		    "$B_BIN" add --env --no-add-config "$(printf 'u%03d' $i)" >/dev/null
 		i=$((i + 1))

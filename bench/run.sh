@@ -124,7 +124,7 @@ awk 'BEGIN { for (i = 0; i < 1000; i++) printf "[profile u%03d]\nregion = us-eas
 i=0
 while [ $i -lt 1000 ]; do
 	AWS_VAULT_FILE_DIR="$K1000" AWS_CONFIG_FILE="$C1000" \
-	    AWS_ACCESS_KEY_ID=AKIAIOSFODNN7BENCH01 \
+	    AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0001 \
 	    AWS_SECRET_ACCESS_KEY=benchBenchBenchBenchBenchBenchBenchBench \
 	    "$B_BIN" add --env --no-add-config "$(printf 'u%03d' $i)" \
 	    >/dev/null || break
@@ -155,7 +155,7 @@ region = us-east-1
 mfa_serial = arn:aws:iam::123456789012:mfa/bench
 mfa_process = $B_W/mfa.sh
 CONF
-AWS_ACCESS_KEY_ID=AKIAIOSFODNN7BENCH02 \
+AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0002 \
     AWS_SECRET_ACCESS_KEY=benchBenchBenchBenchBenchBenchBenchBen2 \
     "$B_BIN" add --env --no-add-config m >/dev/null
 PPORT=$(b_port)
@@ -274,7 +274,7 @@ if [ -x "$AWSCLI" ] && "$AWSCLI" --version 2>&1 | grep -q '^aws-cli/2'; then
 	cat >> "$AWS_CONFIG_FILE" <<-CONF
 
 	[profile static]
-	aws_access_key_id = AKIAIOSFODNN7BENCH03
+	aws_access_key_id = AKIABENCHEXAMPLE0003
 	aws_secret_access_key = benchBenchBenchBenchBenchBenchBenchBen3
 
 	[profile via-c]

@@ -21,7 +21,7 @@ peers_home
 unset DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR DISPLAY AWS_VAULT_BACKEND
 export AWS_VAULT_FILE_PASSPHRASE=t0702-pp AWS_VAULT_DISABLE_HELP_MESSAGE=1
 KEYS="$HOME/.awsvault/keys"
-ID=AKIADEFAULTBACKEND01
+ID=AKIADEFAULTEXAMPLE01
 SK='defaultBackend/Secret+000000000000000001'
 DATA='{"AccessKeyID":"'$ID'","SecretAccessKey":"'$SK'","SessionToken":"","Source":"","CanExpire":false,"Expires":"0001-01-01T00:00:00Z","AccountID":""}'
 ITEM='{"Key":"p","Data":"'$(printf '%s' "$DATA" | base64 -w0)'","Label":"aws-vault (p)","Description":"","KeychainNotTrustApplication":true,"KeychainNotSynchronizable":false}'
