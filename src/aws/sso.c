@@ -435,6 +435,21 @@ sso_json_member(struct buf *b, const char *name, const char *value,
 	return json_go_string(b, value, n);
 }
 
+/* Open a JSON object in b with the registered client's id and secret,
+ * which both device-flow calls send first. */
+static int
+sso_json_client(struct buf *b, const struct sso_registration *reg)
+{
+	int r;
+
+	if ((r = buf_putc(b, '{')) != 0 ||
+	    (r = sso_json_member(b, "clientId", reg->client_id,
+	    strlen(reg->client_id))) != 0)
+		return r;
+	return sso_json_member(b, "clientSecret",
+	    secbuf_ptr(reg->client_secret), secbuf_len(reg->client_secret));
+}
+
 /* Send method op_path (under the endpoint) with body (consumed; NULL for
  * none), query (encoded, or NULL) and the bearer token (or NULL), and
  * return a 2xx answer in *resp.  Any other answer becomes the error of
@@ -539,12 +554,7 @@ sso_start_device_authorization(const struct sso_client *c,
 	memset(authp, 0, sizeof(*authp));
 	body = secbuf_new(BUF_REQUEST_MAX);
 	b = secbuf_buf(body);
-	if ((r = buf_putc(b, '{')) != 0 ||
-	    (r = sso_json_member(b, "clientId", reg->client_id,
-	    strlen(reg->client_id))) != 0 ||
-	    (r = sso_json_member(b, "clientSecret",
-	    secbuf_ptr(reg->client_secret),
-	    secbuf_len(reg->client_secret))) != 0 ||
+	if ((r = sso_json_client(b, reg)) != 0 ||
 	    (r = sso_json_member(b, "startUrl", start_url,
 	    strlen(start_url))) != 0 ||
 	    (r = buf_putc(b, '}')) != 0) {
@@ -573,12 +583,7 @@ sso_create_token(const struct sso_client *c,
 	memset(tokp, 0, sizeof(*tokp));
 	body = secbuf_new(BUF_REQUEST_MAX);
 	b = secbuf_buf(body);
-	if ((r = buf_putc(b, '{')) != 0 ||
-	    (r = sso_json_member(b, "clientId", reg->client_id,
-	    strlen(reg->client_id))) != 0 ||
-	    (r = sso_json_member(b, "clientSecret",
-	    secbuf_ptr(reg->client_secret),
-	    secbuf_len(reg->client_secret))) != 0 ||
+	if ((r = sso_json_client(b, reg)) != 0 ||
 	    (r = sso_json_member(b, "deviceCode", secbuf_ptr(device_code),
 	    secbuf_len(device_code))) != 0 ||
 	    (r = sso_json_member(b, "grantType", SSO_GRANT_DEVICE_CODE,

@@ -15,6 +15,7 @@
 #include <nettle/gcm.h>
 #include <nettle/hmac.h>
 #include <nettle/memops.h>
+#include <nettle/nettle-meta.h>
 #include <nettle/nist-keywrap.h>
 #include <nettle/pbkdf2.h>
 #include <nettle/sha1.h>
@@ -254,37 +255,19 @@ static void
 crypto_aes_init(struct crypto_aes *c, const unsigned char *key,
     size_t keylen, bool decrypt)
 {
-	switch (keylen) {
-	case AES128_KEY_SIZE:
-		if (decrypt) {
-			aes128_set_decrypt_key(&c->u.a128, key);
-			c->f = (nettle_cipher_func *)aes128_decrypt;
-		} else {
-			aes128_set_encrypt_key(&c->u.a128, key);
-			c->f = (nettle_cipher_func *)aes128_encrypt;
-		}
-		break;
-	case AES192_KEY_SIZE:
-		if (decrypt) {
-			aes192_set_decrypt_key(&c->u.a192, key);
-			c->f = (nettle_cipher_func *)aes192_decrypt;
-		} else {
-			aes192_set_encrypt_key(&c->u.a192, key);
-			c->f = (nettle_cipher_func *)aes192_encrypt;
-		}
-		break;
-	case AES256_KEY_SIZE:
-		if (decrypt) {
-			aes256_set_decrypt_key(&c->u.a256, key);
-			c->f = (nettle_cipher_func *)aes256_decrypt;
-		} else {
-			aes256_set_encrypt_key(&c->u.a256, key);
-			c->f = (nettle_cipher_func *)aes256_encrypt;
-		}
-		break;
-	default:
+	static const struct nettle_cipher *const aes[] = {
+		&nettle_aes128, &nettle_aes192, &nettle_aes256
+	};
+	const struct nettle_cipher *m = NULL;
+	size_t i;
+
+	for (i = 0; i < AV_ARRAY_SIZE(aes); i++)
+		if (aes[i]->key_size == keylen)
+			m = aes[i];
+	if (m == NULL || m->context_size > sizeof(c->u))
 		BUG("AES key length");
-	}
+	(decrypt ? m->set_decrypt_key : m->set_encrypt_key)(&c->u, key);
+	c->f = decrypt ? m->decrypt : m->encrypt;
 }
 
 void
