@@ -8,36 +8,13 @@
 # forwarding, the help messages on a terminal, the pre-fetch failure, and
 # no secret in --debug output.
 #
-# It runs in a user and network namespace of its own (a private kernel
-# keyring, a private loopback with a second, non-loopback address on it).
-# Server modes refuse the terminal MFA prompt (as Go does), so a stand-in
-# zenity is put on PATH to be the automatic choice; no test here needs an
-# MFA code, so it never runs.
+# It runs in a user and network namespace of its own, with a stand-in
+# zenity that never runs (lib-server.sh).
 . "$AV_SOURCE_ROOT/tests/integration/lib.sh"
 . "$AV_SOURCE_ROOT/tests/integration/lib-moto.sh"
-if [ -z "${T_OWN_KEYRING:-}" ]; then
-	for _c in unshare keyctl ip; do
-		command -v "$_c" >/dev/null 2>&1 ||
-		    t_skip_all "$_c is not installed"
-	done
-	unshare --user --map-root-user --net true 2>/dev/null ||
-	    t_skip_all "cannot make a user and network namespace"
-	T_OWN_KEYRING=1 exec unshare --user --map-root-user --net \
-	    keyctl session - sh "$0" "$@"
-fi
-ip link set lo up
-OTHER_IP=10.203.0.1
-ip addr add "$OTHER_IP/32" dev lo
-moto_need
-command -v aws >/dev/null 2>&1 || t_skip_all "the AWS CLI is not installed"
-t_setup
-mkdir "$T_HOME/bin"
-printf '#!/bin/sh\necho "zenity must not run" >&2; exit 1\n' \
-    >"$T_HOME/bin/zenity"
-chmod +x "$T_HOME/bin/zenity"
-export PATH="$T_HOME/bin:$PATH"
-moto_start
-moto_env
+. "$AV_SOURCE_ROOT/tests/integration/lib-server.sh"
+server_enter_ns "$@"
+server_setup
 
 keys=$(moto_py <<'PY'
 iam.create_user(UserName="alice")

@@ -10,31 +10,9 @@
 # the end, `proxy --stop`, and "Another process is already bound".
 . "$AV_SOURCE_ROOT/tests/integration/lib.sh"
 . "$AV_SOURCE_ROOT/tests/integration/lib-moto.sh"
-if [ -z "${T_OWN_KEYRING:-}" ]; then
-	for _c in unshare keyctl ip; do
-		command -v "$_c" >/dev/null 2>&1 ||
-		    t_skip_all "$_c is not installed"
-	done
-	unshare --user --map-root-user --net true 2>/dev/null ||
-	    t_skip_all "cannot make a user and network namespace"
-	T_OWN_KEYRING=1 exec unshare --user --map-root-user --net \
-	    keyctl session - sh "$0" "$@"
-fi
-ip link set lo up
-OTHER_IP=10.203.0.1
-ip addr add "$OTHER_IP/32" dev lo
-moto_need
-command -v aws >/dev/null 2>&1 || t_skip_all "the AWS CLI is not installed"
-t_setup
-mkdir "$T_HOME/bin"
-# Server modes refuse the terminal MFA prompt (as Go does): a stand-in
-# zenity is the automatic choice, and never runs (no MFA here).
-printf '#!/bin/sh\necho "zenity must not run" >&2; exit 1\n' \
-    >"$T_HOME/bin/zenity"
-chmod +x "$T_HOME/bin/zenity"
-export PATH="$T_HOME/bin:$PATH"
-moto_start
-moto_env
+. "$AV_SOURCE_ROOT/tests/integration/lib-server.sh"
+server_enter_ns "$@"
+server_setup
 unset AWS_REGION	# the region comes from the config file
 
 keys=$(moto_py <<'PY'
