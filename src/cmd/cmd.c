@@ -484,8 +484,6 @@ cmd_assign_args(struct cmd_parse *p)
 	return 0;
 }
 
-/* Defaults from the environment, then built-in defaults (kingpin
- * setDefaults): for the flags not on the command line. */
 /* getenv for the flags' variables, which all start with "AWS_VAULT_":
  * the environment is scanned once for them instead of once per flag (a
  * warm export has ~30 such flags and every run pays for the lookups). */
@@ -513,6 +511,8 @@ cmd_flag_env(const char *name)
 	return str_has_prefix(name, "AWS_VAULT_") ? NULL : getenv(name);
 }
 
+/* Defaults from the environment, then built-in defaults (kingpin
+ * setDefaults): for the flags not on the command line. */
 static int
 cmd_apply_defaults(struct cmd_parse *p, const struct cmd_option *o)
 {
@@ -550,10 +550,13 @@ cmd_check_required(struct cmd_parse *p)
 	buf_init(&missing, 4096);
 	for (t = 0; t < 2; t++) {
 		for (o = tables[t]; o != NULL && o->name != NULL; o++) {
-			const char *v = o->env != NULL ? getenv(o->env) : NULL;
+			const char *v;
 
 			if (!(o->flags & CMD_OPT_REQUIRED) ||
-			    cmd_parse_seen(p, o) || (v != NULL && *v != '\0'))
+			    cmd_parse_seen(p, o))
+				continue;
+			v = o->env != NULL ? cmd_flag_env(o->env) : NULL;
+			if (v != NULL && *v != '\0')
 				continue;
 			buf_printf(&missing, "%s'--%s'",
 			    missing.len ? ", " : "", o->name);
