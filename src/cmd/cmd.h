@@ -95,7 +95,6 @@ struct cmd_ctx {
 	bool			 usage_error;	/* print kingpin-style */
 	bool			 fatalf_error;	/* kingpin Fatalf: no hint */
 	struct keyring		*keyring;	/* opened lazily */
-	void			*keyring_cfg;
 	struct config	*config;	/* loaded lazily */
 };
 

@@ -91,11 +91,10 @@ cmd_creds_resolve(struct cmd_ctx *ctx, struct cmd_creds *cc)
 }
 
 int
-cmd_creds_provider(struct cmd_ctx *ctx, struct cmd_creds *cc)
+cmd_creds_provider(struct cmd_creds *cc)
 {
 	int r;
 
-	(void)ctx;
 	if ((r = vault_provider(&cc->v, cc->pc, &cc->provider)) != 0) {
 		av_error_prefix("Error getting temporary credentials");
 		return r;
@@ -209,7 +208,7 @@ cmd_creds_get(struct cmd_ctx *ctx, struct cmd_creds *cc,
 		free(desc);
 		return 0;
 	}
-	if ((r = cmd_creds_provider(ctx, cc)) != 0)
+	if ((r = cmd_creds_provider(cc)) != 0)
 		goto out;
 	if ((r = provider_retrieve(cc->provider, credsp)) != 0) {
 		av_error_prefix("Failed to get credentials for %s",

@@ -42,7 +42,7 @@ int cmd_creds_resolve(struct cmd_ctx *ctx, struct cmd_creds *cc);
 /* Build the provider chain ("Error getting temporary credentials: ..."),
  * needed only when the credentials are not served from the kernel
  * keyring; cmd_creds_get calls it. */
-int cmd_creds_provider(struct cmd_ctx *ctx, struct cmd_creds *cc);
+int cmd_creds_provider(struct cmd_creds *cc);
 /* The credentials: from the kernel keyring when a mirrored session is
  * warm, else through the provider chain ("Failed to get credentials for
  * <p>: ..."). */

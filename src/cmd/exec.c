@@ -106,7 +106,7 @@ cmd_exec_help_messages(struct cmd_ctx *ctx)
 }
 
 static int
-cmd_exec_conflicts(struct cmd_ctx *ctx, struct vault *v)
+cmd_exec_conflicts(struct vault *v)
 {
 	bool server = cmd_exec_ecs_server || cmd_exec_server;
 	const struct prompt_ops *prompt = NULL;
@@ -134,7 +134,6 @@ cmd_exec_conflicts(struct cmd_ctx *ctx, struct vault *v)
 			    "--prompt=terminal with --ec2-server. Specify a "
 			    "different prompt driver");
 	}
-	(void)ctx;
 	return 0;
 }
 
@@ -199,7 +198,7 @@ cmd_exec_serve(struct cmd_ctx *ctx, struct cmd_creds *cc)
 
 	strv_init(&argv);
 	/* Go builds the provider before it starts anything. */
-	if ((r = cmd_creds_provider(ctx, cc)) != 0)
+	if ((r = cmd_creds_provider(cc)) != 0)
 		goto out;
 	cmd = cmd_exec_cmd;
 	if (cmd == NULL) {
@@ -321,7 +320,7 @@ cmd_exec_exec(struct cmd_ctx *ctx)
 		    "AWS_VAULT to force");
 		goto out;
 	}
-	if ((r = cmd_exec_conflicts(ctx, &cc.v)) != 0 ||
+	if ((r = cmd_exec_conflicts(&cc.v)) != 0 ||
 	    (r = cmd_creds_resolve(ctx, &cc)) != 0)
 		goto out;
 	if (cc.server_mode) {

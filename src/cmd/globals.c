@@ -62,7 +62,8 @@ const struct cmd_option cmd_global_options[] = {
 	    .flags = CMD_OPT_HELP_VALUES, .enum_values = cmd_backend_names },
 	{ "prompt", 0, CMD_OPT_STRING, &cmd_g.prompt,
 	    "Prompt driver to use", "AWS_VAULT_PROMPT",
-	    .flags = CMD_OPT_HELP_VALUES, .enum_values = cmd_prompt_names },
+	    .flags = CMD_OPT_HELP_VALUES,
+	    .enum_values = prompt_available_names },
 	{ "keychain", 0, CMD_OPT_STRING, &cmd_g.keychain,
 	    "Name of macOS keychain to use, if it doesn't exist it will be "
 	    "created", "AWS_VAULT_KEYCHAIN_NAME", "aws-vault",
@@ -185,10 +186,4 @@ cmd_ctx_release(struct cmd_ctx *ctx)
 	ctx->keyring = NULL;
 	config_free(ctx->config);
 	ctx->config = NULL;
-}
-
-void
-cmd_prompt_names(struct strv *values)
-{
-	prompt_available_names(values);
 }

@@ -16,9 +16,8 @@ extern bool cmd_g_completion, cmd_g_completion_script_bash;
 extern bool cmd_g_completion_script_zsh;
 extern const struct cmd_entry cmd_help_entry;
 
-/* Fill values with the backends compiled in / prompt drivers available. */
+/* Fill values with the backends compiled in. */
 void cmd_backend_names(struct strv *values);
-void cmd_prompt_names(struct strv *values);
 
 /* The keyring settings of the global flags (strings borrowed from them). */
 struct keyring_config;
