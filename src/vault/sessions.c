@@ -42,29 +42,20 @@ sessions_drop(struct strv *keys, size_t i)
 	keys->n--;
 }
 
-int
+/* Delete every legacy-format session key and every current-format one
+ * whose expiry is in the past (Go RemoveOldSessions), and drop them from
+ * keys, the key list already read.  Errors are only logged. */
+static void
 sessions_remove_old(struct keyring *kr, struct strv *keys)
 {
-	struct strv own;
 	struct keys_session s;
-	struct strv *k = keys;
 	int64_t now = clock_now();
 	size_t i;
-	int n = 0;
 
-	if (k == NULL) {
-		strv_init(&own);
-		if (keyring_keys(kr, &own) != 0) {
-			log_debug("listing sessions: %s", av_error_msg());
-			strv_release(&own);
-			return 0;
-		}
-		k = &own;
-	}
-	for (i = 0; i < k->n; ) {
-		bool old = keys_is_legacy_session(k->v[i]);
+	for (i = 0; i < keys->n; ) {
+		bool old = keys_is_legacy_session(keys->v[i]);
 
-		if (!old && keys_session_parse(k->v[i], &s) == 0) {
+		if (!old && keys_session_parse(keys->v[i], &s) == 0) {
 			old = s.expiry < now;
 			keys_session_release(&s);
 		}
@@ -72,19 +63,16 @@ sessions_remove_old(struct keyring *kr, struct strv *keys)
 			i++;
 			continue;
 		}
-		log_debug("deleting old session %s", k->v[i]);
-		if (keyring_remove(kr, k->v[i]) != 0)
-			log_debug("deleting %s: %s", k->v[i], av_error_msg());
-		else
-			n++;
-		sessions_drop(k, i);
+		log_debug("deleting old session %s", keys->v[i]);
+		if (keyring_remove(kr, keys->v[i]) != 0)
+			log_debug("deleting %s: %s", keys->v[i],
+			    av_error_msg());
+		sessions_drop(keys, i);
 	}
-	if (k == &own)
-		strv_release(&own);
-	return n;
 }
 
-/* Delete the sessions for which match(profile of key) holds. */
+/* Delete the sessions of profile (every one when NULL) and, with old,
+ * the legacy-format ones. */
 static int
 sessions_remove_matching(struct keyring *kr, const char *profile, bool old,
     int *np)

@@ -22,12 +22,6 @@ struct strv;
  * AWS_MIN_TTL (Go duration; an unparsable value is ignored) or 5m. */
 int64_t sessions_min_ttl(void);
 
-/* Delete every legacy-format session key and every current-format one
- * whose expiry is in the past (Go RemoveOldSessions).  keys, when not
- * NULL, is the key list already read; deleted keys are removed from it.
- * Errors are ignored (logged); returns how many were deleted. */
-int sessions_remove_old(struct keyring *kr, struct strv *keys);
-
 /* Delete every current-format session of profile (Go RemoveForProfile).
  * *np is the count.  Returns 0 or the error of listing the keys. */
 int sessions_remove_for_profile(struct keyring *kr, const char *profile,

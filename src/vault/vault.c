@@ -115,7 +115,8 @@ provider_free(struct provider *p)
 	free(p);
 }
 
-bool
+/* True when p (ignoring the cache) is GetSessionToken or AssumeRole. */
+static bool
 provider_is_sts_session(const struct provider *p)
 {
 	return p->kind == PROVIDER_SESSION_TOKEN ||

@@ -85,7 +85,4 @@ int vault_provider(struct vault *v, const struct profile_config *cfg,
 int provider_retrieve(struct provider *p, struct aws_creds **credsp);
 void provider_free(struct provider *p);
 
-/* True when p (ignoring the cache) is GetSessionToken or AssumeRole. */
-bool provider_is_sts_session(const struct provider *p);
-
 #endif
