@@ -133,8 +133,7 @@ cmd_creds_fast_desc(struct cmd_ctx *ctx, struct cmd_creds *cc)
  * lock again, and a mirror must not outlive that.
  */
 static bool
-cmd_creds_may_mirror_backend(struct cmd_ctx *ctx, const char *b,
-    int64_t *lifep)
+cmd_creds_may_mirror(struct cmd_ctx *ctx, const char *b, int64_t *lifep)
 {
 	*lifep = FASTCACHE_MAX_LIFE;
 	if (strcmp(b, "keyctl") == 0)
@@ -150,12 +149,6 @@ cmd_creds_may_mirror_backend(struct cmd_ctx *ctx, const char *b,
 	return false;
 }
 
-static bool
-cmd_creds_may_mirror(struct cmd_ctx *ctx, struct keyring *kr, int64_t *lifep)
-{
-	return cmd_creds_may_mirror_backend(ctx, keyring_name(kr), lifep);
-}
-
 /* A hit in the kernel keyring whose keystore item still exists, for a
  * caller the store would not have asked for a secret either. */
 static int
@@ -169,23 +162,28 @@ cmd_creds_fast_get(struct cmd_ctx *ctx, const char *desc,
 
 	if ((r = fastcache_get(desc, sessions_min_ttl(), &item, credsp)))
 		return r;
+	/* item is "<backend>\n<key>", as cmd_creds_get stored it. */
+	if ((nl = strchr(item, '\n')) == NULL) {
+		r = AV_ERR_NOT_FOUND;
+		goto out;
+	}
+	*nl = '\0';
+	if (!cmd_creds_may_mirror(ctx, item, &life)) {
+		/* This caller would have been asked for the store's secret:
+		 * so must it be now. */
+		r = AV_ERR_NOT_FOUND;
+		goto out;
+	}
 	cmd_keyring_config_fill(ctx, &kc);
-	if ((nl = strchr(item, '\n')) != NULL) {
-		*nl = '\0';
-		if (!cmd_creds_may_mirror_backend(ctx, item, &life)) {
-			/* This caller would have been asked for the store's
-			 * secret: so must it be now. */
-			aws_creds_free(*credsp);
-			*credsp = NULL;
-			r = AV_ERR_NOT_FOUND;
-		} else if (keyring_item_gone(&kc, item, nl + 1)) {
-			log_debug("kernel keyring session: %s item is gone",
-			    item);
-			fastcache_forget(desc);
-			aws_creds_free(*credsp);
-			*credsp = NULL;
-			r = AV_ERR_NOT_FOUND;
-		}
+	if (keyring_item_gone(&kc, item, nl + 1)) {
+		log_debug("kernel keyring session: %s item is gone", item);
+		fastcache_forget(desc);
+		r = AV_ERR_NOT_FOUND;
+	}
+out:
+	if (r != 0) {
+		aws_creds_free(*credsp);
+		*credsp = NULL;
 	}
 	free(item);
 	return r;
@@ -211,15 +209,17 @@ cmd_creds_get(struct cmd_ctx *ctx, struct cmd_creds *cc,
 	if ((r = cmd_creds_provider(cc)) != 0)
 		goto out;
 	if ((r = provider_retrieve(cc->provider, credsp)) != 0) {
-		av_error_prefix("Failed to get credentials for %s",
-		    *cc->profile);
+		/* Go's servers report the provider's error as it is. */
+		if (!cc->server_mode)
+			av_error_prefix("Failed to get credentials for %s",
+			    *cc->profile);
 		goto out;
 	}
 	/* Mirror only what the keystore's session cache holds, and only
 	 * from a store that would have handed it over without asking. */
 	if (cc->provider->cache_type != NULL &&
 	    cc->provider->cache_key != NULL && (kr = cc->v.kr) != NULL &&
-	    cmd_creds_may_mirror(ctx, kr, &life)) {
+	    cmd_creds_may_mirror(ctx, keyring_name(kr), &life)) {
 		item = xasprintf("%s\n%s", keyring_name(kr),
 		    cc->provider->cache_key);
 		fastcache_put(desc, item, *credsp, life);

@@ -45,7 +45,7 @@ int cmd_creds_resolve(struct cmd_ctx *ctx, struct cmd_creds *cc);
 int cmd_creds_provider(struct cmd_creds *cc);
 /* The credentials: from the kernel keyring when a mirrored session is
  * warm, else through the provider chain ("Failed to get credentials for
- * <p>: ..."). */
+ * <p>: ...", without that prefix in server_mode). */
 int cmd_creds_get(struct cmd_ctx *ctx, struct cmd_creds *cc,
     struct aws_creds **credsp);
 void cmd_creds_release(struct cmd_creds *cc);

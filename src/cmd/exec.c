@@ -144,30 +144,17 @@ struct cmd_exec_srv {
 };
 
 /* The servers' base credentials: as the default mode gets them (the
- * kernel-keyring mirror, then the provider chain), with the provider's
- * error as Go's servers report it, without "Failed to get credentials
- * for <p>: ". */
+ * kernel-keyring mirror, then the provider chain); cc->server_mode keeps
+ * the provider's error as Go's servers report it. */
 static int
 cmd_exec_srv_base(void *arg, struct aws_creds **credsp)
 {
 	struct cmd_exec_srv *s = arg;
-	char *prefix, *rest;
-	int r;
 
 	/* cmd_creds_get builds the chain afresh when it needs one. */
 	provider_free(s->cc->provider);
 	s->cc->provider = NULL;
-	if ((r = cmd_creds_get(s->ctx, s->cc, credsp)) == 0)
-		return 0;
-	prefix = xasprintf("Failed to get credentials for %s: ",
-	    *s->cc->profile);
-	if (str_has_prefix(av_error_msg(), prefix)) {
-		rest = xstrdup(av_error_msg() + strlen(prefix));
-		r = av_error_set(r, "%s", rest);
-		free(rest);
-	}
-	free(prefix);
-	return r;
+	return cmd_creds_get(s->ctx, s->cc, credsp);
 }
 
 /* The ECS server's /role-arn/ route. */
