@@ -105,6 +105,23 @@ cmd_exec_help_messages(struct cmd_ctx *ctx)
 	    !(d != NULL && strcmp(d, "1") == 0);
 }
 
+/* The command (the argument, else $SHELL, else /bin/sh) and its argv. */
+static const char *
+cmd_exec_command(struct strv *argv)
+{
+	const char *cmd = cmd_exec_cmd, *shell;
+	size_t i;
+
+	if (cmd == NULL) {
+		shell = getenv("SHELL");
+		cmd = !str_empty(shell) ? shell : "/bin/sh";
+	}
+	strv_push(argv, cmd);
+	for (i = 0; i < cmd_exec_args_rest.n; i++)
+		strv_push(argv, cmd_exec_args_rest.v[i]);
+	return cmd;
+}
+
 static int
 cmd_exec_conflicts(struct vault *v)
 {
@@ -177,21 +194,16 @@ cmd_exec_serve(struct cmd_ctx *ctx, struct cmd_creds *cc)
 	struct server_ecs *ecs = NULL;
 	struct server_ec2 *ec2 = NULL;
 	bool help = cmd_exec_help_messages(ctx), proxy = false;
-	const char *cmd, *shell, *extra[3] = { NULL, NULL, NULL };
+	const char *cmd, *extra[3] = { NULL, NULL, NULL };
 	char **env = NULL, *path = NULL, *uri = NULL, *tok = NULL;
 	struct strv argv;
-	size_t i;
 	int r, status;
 
 	strv_init(&argv);
 	/* Go builds the provider before it starts anything. */
 	if ((r = cmd_creds_provider(cc)) != 0)
 		goto out;
-	cmd = cmd_exec_cmd;
-	if (cmd == NULL) {
-		shell = getenv("SHELL");
-		cmd = shell != NULL && *shell != '\0' ? shell : "/bin/sh";
-	}
+	cmd = cmd_exec_command(&argv);
 	if (cmd_exec_ec2_server) {
 		if (server_proxy_running()) {
 			r = av_error_set(AV_ERR_INVALID, "Another process is "
@@ -228,14 +240,11 @@ cmd_exec_serve(struct cmd_ctx *ctx, struct cmd_creds *cc)
 		extra[0] = uri;
 		extra[1] = tok;
 	}
-	if (help && cmd_exec_cmd == NULL)
+	if (help)
 		fprintf(stderr, "Starting subshell %s, use `exit` to exit the "
 		    "subshell\n", cmd);
 	env = exec_env_build(cmd_exec_profile, cc->pc->region,
 	    cc->pc->endpoint_url, NULL, extra);
-	strv_push(&argv, cmd);
-	for (i = 0; i < cmd_exec_args_rest.n; i++)
-		strv_push(&argv, cmd_exec_args_rest.v[i]);
 	if ((r = spawn_lookpath(cmd, &path)) != 0)
 		goto out;
 	fflush(stdout);
@@ -273,10 +282,8 @@ cmd_exec_exec(struct cmd_ctx *ctx)
 	struct aws_creds *creds = NULL;
 	struct strv argv;
 	struct cmd_creds cc;
-	const char *av, *shell, *extra[2] = { NULL, NULL };
+	const char *av, *cmd, *extra[2] = { NULL, NULL };
 	char **env = NULL, *path = NULL, *profile_kv = NULL;
-	const char *cmd;
-	size_t i;
 	int r;
 
 	if (str_empty(cmd_exec_profile) && (av = getenv("AWS_PROFILE")) &&
@@ -326,14 +333,10 @@ cmd_exec_exec(struct cmd_ctx *ctx)
 		}
 		goto out;
 	}
-	cmd = cmd_exec_cmd;
-	if (cmd == NULL) {
-		shell = getenv("SHELL");
-		cmd = shell != NULL && *shell != '\0' ? shell : "/bin/sh";
-		if (cmd_exec_help_messages(ctx))
-			fprintf(stderr, "Starting subshell %s, use `exit` to "
-			    "exit the subshell\n", cmd);
-	}
+	cmd = cmd_exec_command(&argv);
+	if (cmd_exec_help_messages(ctx))
+		fprintf(stderr, "Starting subshell %s, use `exit` to exit the "
+		    "subshell\n", cmd);
 	if (cmd_exec_profile_env) {
 		/* BN: hand the SSO token to the AWS CLI too (spec 6.5.5);
 		 * a failure is only logged. */
@@ -350,9 +353,6 @@ cmd_exec_exec(struct cmd_ctx *ctx)
 	    cc.pc->endpoint_url, cmd_exec_profile_env ? NULL : creds, extra);
 	aws_creds_free(creds);
 	creds = NULL;
-	strv_push(&argv, cmd);
-	for (i = 0; i < cmd_exec_args_rest.n; i++)
-		strv_push(&argv, cmd_exec_args_rest.v[i]);
 	if ((r = spawn_lookpath(cmd, &path)) != 0)
 		goto out;
 	log_debug("exec %s", path);
