@@ -51,8 +51,8 @@ int cmd_creds_get(struct cmd_ctx *ctx, struct cmd_creds *cc,
 void cmd_creds_release(struct cmd_creds *cc);
 
 /* Drop the kernel-keyring mirrors of this store's sessions: after any
- * change to stored credentials or sessions (add, remove, clear, rotate,
- * migrate-backend). */
+ * change to stored credentials or sessions (add, import, remove, clear,
+ * rotate, migrate-backend). */
 void cmd_creds_forget_fast(struct cmd_ctx *ctx);
 
 #endif

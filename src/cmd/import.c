@@ -27,6 +27,7 @@
 
 #include "aws/creds.h"
 #include "cmd/cmd.h"
+#include "cmd/creds.h"
 #include "cmd/doctor.h"
 #include "cmd/output.h"
 #include "config/credfile.h"
@@ -494,6 +495,10 @@ cmd_import_exec(struct cmd_ctx *ctx)
 		r = cmd_import_from_csv(&run);
 	else
 		r = cmd_import_from_credfile(&run);
+	/* As after `add`: no kernel-keyring mirror may answer for a
+	 * profile whose key changed and whose sessions were deleted. */
+	if (run.ndone > 0 && !cmd_import_dry_run)
+		cmd_creds_forget_fast(ctx);
 	if (r != 0)
 		goto out;
 	if (run.ndone > 0 && !cmd_import_dry_run) {

@@ -67,6 +67,13 @@ t_is "add drops them" "$(mirrors)" 1
 av export p3 >/dev/null
 av remove -f newone >/dev/null
 t_is "remove drops them" "$(mirrors)" 1
+av export p3 >/dev/null
+printf '[imported]\naws_access_key_id = %s\naws_secret_access_key = %s\n' \
+    AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY \
+    > "$T_HOME/imported-credentials"
+AWS_SHARED_CREDENTIALS_FILE="$T_HOME/imported-credentials" \
+    av import --no-add-config >/dev/null
+t_is "import drops them" "$(mirrors)" 1
 
 # Without the kernel keyring's mirror, the session is still used.
 t_forget_fast
