@@ -14,8 +14,8 @@
 #include "util/error.h"
 #include "util/json.h"
 #include "util/secbuf.h"
+#include "util/str.h"
 #include "util/timeutil.h"
-#include "util/xmalloc.h"
 #include "vault/credjson.h"
 
 #define CREDJSON_MAX		BUF_ITEM_MAX
@@ -70,23 +70,20 @@ int
 credjson_master_parse(const char *json, size_t n, struct aws_creds **credsp)
 {
 	static const char what[] = "Invalid data in keyring";
-	struct aws_creds *c = NULL;
 	const char *akid, *secret, *token, *ignored;
 	json_t *root = NULL, *v;
+	int64_t expires;
 	bool set;
 	int r;
 
 	*credsp = NULL;
-	if ((r = json_load_object(json, n, what, &root)) != 0)
-		goto out;
-	c = aws_creds_new();
-	if ((r = credjson_str(root, "AccessKeyID", what, &akid)) != 0 ||
+	if ((r = json_load_object(json, n, what, &root)) != 0 ||
+	    (r = credjson_str(root, "AccessKeyID", what, &akid)) != 0 ||
 	    (r = credjson_str(root, "SecretAccessKey", what, &secret)) != 0 ||
 	    (r = credjson_str(root, "SessionToken", what, &token)) != 0 ||
 	    (r = credjson_str(root, "Source", what, &ignored)) != 0 ||
 	    (r = credjson_str(root, "AccountID", what, &ignored)) != 0 ||
-	    (r = credjson_time(root, "Expires", what, &c->expires,
-	    &set)) != 0)
+	    (r = credjson_time(root, "Expires", what, &expires, &set)) != 0)
 		goto out;
 	v = json_get_nocase(root, "CanExpire");
 	if (v != NULL && !json_is_boolean(v) && !json_is_null(v)) {
@@ -94,16 +91,12 @@ credjson_master_parse(const char *json, size_t n, struct aws_creds **credsp)
 		    "%s: field CanExpire is not a boolean", what);
 		goto out;
 	}
-	c->can_expire = json_is_true(v);
-	c->access_key_id = xstrdup(akid != NULL ? akid : "");
-	c->secret_access_key = secbuf_from_str(secret != NULL ? secret : "");
-	if (token != NULL && *token != '\0')
-		c->session_token = secbuf_from_str(token);
-	*credsp = c;
-	c = NULL;	/* transferred */
+	*credsp = aws_creds_from(akid != NULL ? akid : "",
+	    secret != NULL ? secret : "", token);
+	(*credsp)->can_expire = json_is_true(v);
+	(*credsp)->expires = expires;
 	r = 0;
 out:
-	aws_creds_free(c);
 	json_decref(root);
 	return r;
 }
@@ -147,38 +140,30 @@ int
 credjson_session_parse(const char *json, size_t n, struct aws_creds **credsp)
 {
 	static const char what[] = "invalid session data in keyring";
-	struct aws_creds *c = NULL;
 	const char *akid, *secret, *token;
 	json_t *root = NULL;
+	int64_t expires;
 	bool set;
 	int r;
 
 	*credsp = NULL;
-	if ((r = json_load_object(json, n, what, &root)) != 0)
-		goto out;
-	c = aws_creds_new();
-	if ((r = credjson_str(root, "AccessKeyId", what, &akid)) != 0 ||
+	if ((r = json_load_object(json, n, what, &root)) != 0 ||
+	    (r = credjson_str(root, "AccessKeyId", what, &akid)) != 0 ||
 	    (r = credjson_str(root, "SecretAccessKey", what, &secret)) != 0 ||
 	    (r = credjson_str(root, "SessionToken", what, &token)) != 0 ||
-	    (r = credjson_time(root, "Expiration", what, &c->expires,
+	    (r = credjson_time(root, "Expiration", what, &expires,
 	    &set)) != 0)
 		goto out;
-	if (akid == NULL || *akid == '\0' || secret == NULL ||
-	    *secret == '\0' || !set) {
+	if (str_empty(akid) || str_empty(secret) || !set) {
 		r = av_error_set(AV_ERR_INVALID, "%s: AccessKeyId, "
 		    "SecretAccessKey or Expiration missing", what);
 		goto out;
 	}
-	c->can_expire = true;
-	c->access_key_id = xstrdup(akid);
-	c->secret_access_key = secbuf_from_str(secret);
-	if (token != NULL && *token != '\0')
-		c->session_token = secbuf_from_str(token);
-	*credsp = c;
-	c = NULL;	/* transferred */
+	*credsp = aws_creds_from(akid, secret, token);
+	(*credsp)->can_expire = true;
+	(*credsp)->expires = expires;
 	r = 0;
 out:
-	aws_creds_free(c);
 	json_decref(root);
 	return r;
 }
