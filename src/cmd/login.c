@@ -25,6 +25,7 @@
 #include "config/profile.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/json.h"
 #include "util/log.h"
 #include "util/secbuf.h"
@@ -243,18 +244,16 @@ out:
 	return r;
 }
 
-/* The login URL (spec 9.3) into out (a secbuf's buf: it holds a token). */
+/* The login URL (spec 9.3) into out (a secbuf's buf: it holds a token);
+ * prefix and domain as login_endpoints gave them for region. */
 static int
-login_url(struct buf *out, const char *prefix, const char *region,
-    const struct secbuf *token)
+login_url(struct buf *out, const char *prefix, const char *domain,
+    const char *region, const struct secbuf *token)
 {
-	const char *domain;
-	char *dest, *dummy = NULL;
+	char *dest;
 	struct buf inner;
 	int r;
 
-	login_endpoints(region, &dummy, &domain);
-	free(dummy);
 	if (str_empty(region))
 		dest = xstrdup("https://console.aws.amazon.com/");
 	else if (!str_empty(cmd_login_path))
@@ -362,10 +361,17 @@ cmd_login_exec(struct cmd_ctx *ctx)
 	if ((r = login_signin_token(prefix, fed, &token)) != 0)
 		goto out;
 	url = secbuf_new(BUF_HTTP_MAX);
-	if ((r = login_url(secbuf_buf(url), prefix, cc.pc->region, token)))
+	if ((r = login_url(secbuf_buf(url), prefix, domain, cc.pc->region,
+	    token)) != 0)
 		goto out;
 	if (cmd_login_stdout) {
-		printf("%s\n", secbuf_ptr(url));
+		/* Straight to fd 1: no stdio copy of the token to wipe. */
+		fflush(stdout);
+		if (fs_write_all(1, secbuf_ptr(url), secbuf_len(url)) != 0 ||
+		    fs_write_all(1, "\n", 1) != 0) {
+			r = av_error_errno(AV_ERR_SYSTEM, "writing to stdout");
+			goto out;
+		}
 	} else {
 		const char *argv[] = { "xdg-open", secbuf_ptr(url), NULL };
 		struct spawn sp;
