@@ -55,11 +55,8 @@ cmd_lock_exec(struct cmd_ctx *ctx)
 
 	/* Sessions mirrored in the kernel keyring answer without the
 	 * passphrase: they go too (all of them with --all). */
-	if (cmd_lock_all)
-		fastcache_forget_all();
-	else
-		cmd_creds_forget_fast(ctx);
 	if (cmd_lock_all) {
+		fastcache_forget_all();
 		if ((r = passcache_forget_all(&n)) != 0)
 			goto out;
 		printf("Forgot %zu cached passphrase%s\n", n,
@@ -67,6 +64,7 @@ cmd_lock_exec(struct cmd_ctx *ctx)
 		r = 0;
 		goto out;
 	}
+	cmd_creds_forget_fast(ctx);
 	dir = cmd_lock_dir(ctx);
 	if ((r = passcache_forget(dir)) == AV_ERR_NOT_FOUND) {
 		av_error_clear();

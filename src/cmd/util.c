@@ -16,6 +16,7 @@
 #include "keyring/keyring.h"
 #include "keyring/passcache.h"
 #include "prompt/tty.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "util/secbuf.h"
@@ -53,6 +54,7 @@ cmd_pick_profile_as(struct cmd_ctx *ctx, const struct config *cf,
 {
 	struct secbuf *answer = NULL;
 	struct strv names;
+	struct buf menu;
 	uint64_t n;
 	size_t i;
 	int r;
@@ -60,27 +62,19 @@ cmd_pick_profile_as(struct cmd_ctx *ctx, const struct config *cf,
 	if (*namep != NULL && **namep != '\0')
 		return 0;
 	strv_init(&names);
+	buf_init(&menu, SIZE_MAX);
 	config_profile_names(cf, &names);
 	if (names.n == 0) {
 		r = cmd_fail_usage(ctx, "%s: no profiles in %s", failure,
 		    cf->path);
 		goto out;
 	}
+	buf_puts(&menu, "Choose AWS profile:\n");
+	for (i = 0; i < names.n; i++)
+		buf_printf(&menu, "  %zu) %s\n", i + 1, names.v[i]);
+	buf_puts(&menu, "Enter a number: ");
 	for (i = 0; i < 3; i++) {
-		char *menu, *m;
-		size_t k;
-
-		menu = xstrdup("Choose AWS profile:\n");
-		for (k = 0; k < names.n; k++) {
-			m = xasprintf("%s  %zu) %s\n", menu, k + 1,
-			    names.v[k]);
-			free(menu);
-			menu = m;
-		}
-		m = xasprintf("%sEnter a number: ", menu);
-		r = prompt_tty_read(m, PROMPT_TTY_TRIM, &answer);
-		free(m);
-		free(menu);
+		r = prompt_tty_read(buf_cstr(&menu), PROMPT_TTY_TRIM, &answer);
 		if (r != 0) {
 			r = cmd_fail_usage(ctx, "%s: %s", failure,
 			    av_error_msg());
@@ -98,6 +92,7 @@ cmd_pick_profile_as(struct cmd_ctx *ctx, const struct config *cf,
 	r = cmd_fail_usage(ctx, "%s: no valid choice", failure);
 out:
 	secbuf_free(answer);
+	buf_release(&menu);
 	strv_release(&names);
 	return r;
 }
