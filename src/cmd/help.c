@@ -15,6 +15,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/globals.h"
+#include "cmd/output.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/xmalloc.h"
@@ -50,19 +51,6 @@ help_score_cmp(struct help_score a, struct help_score b)
 	if (a.lo != b.lo)
 		return a.lo < b.lo ? -1 : 1;
 	return 0;
-}
-
-/* Width in runes of s (UTF-8). */
-static int
-help_runes(const char *s, size_t n)
-{
-	int c = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
 }
 
 /*
@@ -102,8 +90,7 @@ help_wrap(struct buf *out, const char *text, const char *prefix, int max)
 	}
 	total = xcalloc(n + 1, sizeof(*total));
 	for (i = 0; i < n; i++)
-		total[i + 1] = total[i] + (size_t)help_runes(words.v[i],
-		    strlen(words.v[i])) + 1;
+		total[i + 1] = total[i] + output_runes(words.v[i]) + 1;
 	best = xcalloc(n + 1, sizeof(*best));
 	from = xcalloc(n + 1, sizeof(*from));
 	for (j = 1; j <= n; j++) {
@@ -370,12 +357,38 @@ help_command_summary(struct buf *out, const struct cmd_entry *e)
 		    a->required ? "" : "]");
 }
 
+/* The command list of both usage templates; with_flags adds each
+ * command's own flags, indented (--help-long). */
+static void
+help_commands(struct buf *out, int width, bool with_flags)
+{
+	struct help_row *rows;
+	size_t i, n;
+
+	buf_puts(out, "Commands:\n");
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		if (cmd_table[i]->flags & CMD_HIDDEN)
+			continue;
+		buf_puts(out, cmd_table[i]->name);
+		help_command_summary(out, cmd_table[i]);
+		buf_putc(out, '\n');
+		help_wrap(out, cmd_table[i]->help, "    ", width - 4);
+		buf_putc(out, '\n');
+		if (with_flags) {
+			n = help_flag_rows(cmd_table[i], false, &rows);
+			help_two_columns(out, rows, n, width, 4, 2);
+			help_rows_free(rows, n);
+			buf_putc(out, '\n');
+		}
+	}
+	buf_putc(out, '\n');
+}
+
 void
 cmd_help_print(FILE *f, const struct cmd_entry *e)
 {
 	int width = help_width(f);
 	struct buf out;
-	size_t i;
 
 	buf_init(&out, 1024 * 1024);
 	if (e != NULL) {
@@ -392,17 +405,7 @@ cmd_help_print(FILE *f, const struct cmd_entry *e)
 		help_wrap(&out, HELP_APP_HELP, "", width);
 		buf_puts(&out, "\n\n");
 		help_flags(&out, NULL, width);
-		buf_puts(&out, "Commands:\n");
-		for (i = 0; cmd_table[i] != NULL; i++) {
-			if (cmd_table[i]->flags & CMD_HIDDEN)
-				continue;
-			buf_puts(&out, cmd_table[i]->name);
-			help_command_summary(&out, cmd_table[i]);
-			buf_putc(&out, '\n');
-			help_wrap(&out, cmd_table[i]->help, "    ", width - 4);
-			buf_putc(&out, '\n');
-		}
-		buf_putc(&out, '\n');
+		help_commands(&out, width, false);
 	}
 	fputs(buf_cstr(&out), f);
 	buf_release(&out);
@@ -417,9 +420,7 @@ void
 cmd_help_long_print(FILE *f, const struct cmd_entry *e)
 {
 	int width = help_width(f);
-	struct help_row *rows;
 	struct buf out;
-	size_t i, n;
 
 	buf_init(&out, 1024 * 1024);
 	buf_puts(&out, "usage: aws-vault [<flags>] <command> [<args> ...]\n\n");
@@ -428,21 +429,7 @@ cmd_help_long_print(FILE *f, const struct cmd_entry *e)
 	help_flags(&out, e, width);
 	if (e != NULL)
 		help_args(&out, e, width);
-	buf_puts(&out, "Commands:\n");
-	for (i = 0; cmd_table[i] != NULL; i++) {
-		if (cmd_table[i]->flags & CMD_HIDDEN)
-			continue;
-		buf_puts(&out, cmd_table[i]->name);
-		help_command_summary(&out, cmd_table[i]);
-		buf_putc(&out, '\n');
-		help_wrap(&out, cmd_table[i]->help, "    ", width - 4);
-		buf_putc(&out, '\n');
-		n = help_flag_rows(cmd_table[i], false, &rows);
-		help_two_columns(&out, rows, n, width, 4, 2);
-		help_rows_free(rows, n);
-		buf_putc(&out, '\n');
-	}
-	buf_putc(&out, '\n');
+	help_commands(&out, width, true);
 	fputs(buf_cstr(&out), f);
 	buf_release(&out);
 }

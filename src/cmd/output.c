@@ -238,8 +238,7 @@ exec_env_build(const char *profile, const char *region,
 	return env;
 }
 
-/* Width of s in runes, as text/tabwriter counts it (UTF-8). */
-static size_t
+size_t
 output_runes(const char *s)
 {
 	size_t n = 0;

@@ -39,6 +39,10 @@ char **exec_env_build(const char *profile, const char *region,
     const char *endpoint_url, const struct aws_creds *creds,
     const char *const *extra);
 
+/* The width of s in runes (UTF-8 lead bytes), as text/tabwriter and the
+ * help layout count it. */
+size_t output_runes(const char *s);
+
 /* Go text/tabwriter with minwidth 25, tabwidth 4, padding 2, flags 0,
  * every cell tab-terminated: rows of ncols cells, appended to out. */
 void output_table(struct buf *out, char **cells, size_t nrows,
