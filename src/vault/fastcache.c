@@ -36,20 +36,6 @@ fastcache_desc(const char *ns, const char *fingerprint)
 	return xasprintf(FASTCACHE_PREFIX "%s:%.32s", n, hex);
 }
 
-/* Split the next "\n"-terminated field off *rest. */
-static bool
-fastcache_field(struct str *rest, struct str *f)
-{
-	const char *nl = memchr(rest->p, '\n', rest->len);
-
-	if (nl == NULL)
-		return false;
-	*f = str_make(rest->p, (size_t)(nl - rest->p));
-	rest->len -= f->len + 1;
-	rest->p = nl + 1;
-	return true;
-}
-
 int
 fastcache_get(const char *desc, int64_t min_ttl, char **itemp,
     struct aws_creds **credsp)
@@ -67,11 +53,11 @@ fastcache_get(const char *desc, int64_t min_ttl, char **itemp,
 	/* Our own format, no JSON parser on the warm path:
 	 * "v1\n<backend>\n<key>\n<id>\n<secret>\n<token>\n<expires>\n" */
 	rest = str_make(secbuf_ptr(data), secbuf_len(data));
-	if (!fastcache_field(&rest, &version) || !str_eq(version, "v1") ||
-	    !fastcache_field(&rest, &backend) ||
-	    !fastcache_field(&rest, &key) || !fastcache_field(&rest, &akid) ||
-	    !fastcache_field(&rest, &secret) ||
-	    !fastcache_field(&rest, &token) || !fastcache_field(&rest, &exp) ||
+	if (!str_split(&rest, '\n', &version) || !str_eq(version, "v1") ||
+	    !str_split(&rest, '\n', &backend) ||
+	    !str_split(&rest, '\n', &key) || !str_split(&rest, '\n', &akid) ||
+	    !str_split(&rest, '\n', &secret) ||
+	    !str_split(&rest, '\n', &token) || !str_split(&rest, '\n', &exp) ||
 	    str_to_u64(exp, 1, INT64_MAX, &expires) != 0 || akid.len == 0)
 		goto out;
 	if ((int64_t)expires - clock_now() <
