@@ -11,6 +11,9 @@
  * The thread inherits the caller's signal mask; nothing here touches
  * signals (server/child.h forwards them from whichever thread gets one).
  *
+ * A request target that is not a path ("@host/x", "http://host/") gets
+ * 400 before the handler runs, as from Go's server.
+ *
  * Limits (CONVENTIONS.md 6): the request line and headers must fit in
  * SERVER_HTTP_MEMORY bytes per connection (libmicrohttpd answers 431 or
  * 414 otherwise), a request body may hold SERVER_HTTP_BODY_MAX bytes (413

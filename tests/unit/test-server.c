@@ -650,6 +650,13 @@ test_ecs_errors(void **state)
 	assert_int_equal(r.status, 200);
 	reply_release(&r);
 	assert_int_equal(stub.base_calls, 2);
+	/* A request target that is not a path: 400, as Go's server (the
+	 * EC2 proxy would forward "@host/x" to host). */
+	http_get((uint16_t)port, "GET", "@127.0.0.1:1/x", auth, &r);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(r.body, "400 Bad Request");
+	reply_release(&r);
+	assert_int_equal(stub.base_calls, 2);
 	assert_true(server_ecs_close(e));
 	free(auth);
 }
