@@ -736,6 +736,16 @@ test_ec2_server(void **state)
 	assert_string_equal(header(&r, "Location", h, sizeof(h)),
 	    "/latest/meta-data/instance-id/?a=b");
 	reply_release(&r);
+	ec2_get("GET", "/latest/meta-data/instance-id?a=1&b=%3Cx%3E",
+	    "169.254.169.254", "", &r);
+	assert_string_equal(r.body, "<a href=\"/latest/meta-data/instance-id/"
+	    "?a=1&amp;b=%3Cx%3E\">Moved Permanently</a>.\n\n");
+	reply_release(&r);
+	ec2_get("GET", "/latest/meta-data/instance-id?", "169.254.169.254",
+	    "", &r);
+	assert_string_equal(header(&r, "Location", h, sizeof(h)),
+	    "/latest/meta-data/instance-id/");
+	reply_release(&r);
 	ec2_get("GET", "/nope", "169.254.169.254", "", &r);
 	assert_int_equal(r.status, 404);
 	assert_string_equal(r.body, "404 page not found\n");
