@@ -62,9 +62,7 @@ sso_client_new(enum endpoint_service svc, const struct endpoint_config *cfg)
 		BUG("SSO client for another service");
 	c = xcalloc(1, sizeof(*c));
 	c->service = svc;
-	c->region = sso_xstrdup_or_null(cfg->region);
-	c->service_url = sso_xstrdup_or_null(cfg->service_url);
-	c->profile_url = sso_xstrdup_or_null(cfg->profile_url);
+	endpoint_config_copy(&c->endpoint, cfg);
 	return c;
 }
 
@@ -73,9 +71,7 @@ sso_client_free(struct sso_client *c)
 {
 	if (c == NULL)
 		return;
-	free(c->region);
-	free(c->service_url);
-	free(c->profile_url);
+	endpoint_config_release(&c->endpoint);
 	free(c);
 }
 
@@ -459,9 +455,6 @@ sso_call(const struct sso_client *c, const char *op, const char *method,
     const char *op_path, const char *query, struct secbuf *body,
     const struct secbuf *bearer, struct http_response *resp)
 {
-	struct endpoint_config cfg = {
-		c->region, c->service_url, c->profile_url, NULL
-	};
 	const char *svc = sso_svc_name(c->service);
 	struct aws_request req = { 0 };
 	struct endpoint ep = { 0 };
@@ -472,7 +465,7 @@ sso_call(const struct sso_client *c, const char *op, const char *method,
 	memset(resp, 0, sizeof(*resp));
 	sso_last_code[0] = '\0';
 	sso_last_status = 0;
-	if ((r = endpoint_resolve(c->service, &cfg, &ep)) != 0 ||
+	if ((r = endpoint_resolve(c->service, &c->endpoint, &ep)) != 0 ||
 	    (r = aws_request_init_url(&req, method, ep.url)) != 0) {
 		av_error_prefix("%s:%s", svc, op);
 		goto out;
