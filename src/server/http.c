@@ -67,7 +67,7 @@ struct server_http_ctx {
 	void		*done_arg;
 };
 
-static int
+int
 server_http_load(void)
 {
 	static const char *const sonames[] = {

@@ -79,6 +79,11 @@ enum server_http_flags {
 	SERVER_HTTP_ALLOW_IMDS = 1 << 1,
 };
 
+/* Load libmicrohttpd, as server_http_start does first: for a caller with
+ * slow work to do before it starts a server.  Returns 0 or
+ * AV_ERR_UNSUPPORTED. */
+int server_http_load(void);
+
 /*
  * Listen on addr (an IPv4 literal) and port (0: any free port), and serve
  * every request with fn(arg, ...) on the server thread.  On success *sp
