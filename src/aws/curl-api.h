@@ -31,4 +31,8 @@ struct http_curl {
  * libcurl4"). */
 int http_curl_api(const struct http_curl **apip);
 
+/* Wipe every line of list (they may hold Authorization or a token), then
+ * let curl free it.  NULL is a no-op.  Only after http_curl_api. */
+void http_curl_slist_free(struct curl_slist *list);
+
 #endif

@@ -165,3 +165,29 @@ endpoint_release(struct endpoint *ep)
 	free(ep->signing_region);
 	memset(ep, 0, sizeof(*ep));
 }
+
+static const char *
+endpoint_copy_str(const char *s)
+{
+	return str_empty(s) ? NULL : xstrdup(s);
+}
+
+void
+endpoint_config_copy(struct endpoint_config *dst,
+    const struct endpoint_config *src)
+{
+	dst->region = endpoint_copy_str(src->region);
+	dst->service_url = endpoint_copy_str(src->service_url);
+	dst->profile_url = endpoint_copy_str(src->profile_url);
+	dst->sts_regional = endpoint_copy_str(src->sts_regional);
+}
+
+void
+endpoint_config_release(struct endpoint_config *cfg)
+{
+	free((char *)cfg->region);
+	free((char *)cfg->service_url);
+	free((char *)cfg->profile_url);
+	free((char *)cfg->sts_regional);
+	memset(cfg, 0, sizeof(*cfg));
+}

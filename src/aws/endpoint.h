@@ -58,4 +58,11 @@ int endpoint_resolve(enum endpoint_service svc,
     const struct endpoint_config *cfg, struct endpoint *ep);
 void endpoint_release(struct endpoint *ep);
 
+/* Fill *dst with copies of src's strings, owned by dst (empty ones become
+ * NULL): what a client keeps to resolve at each call.  Free them with
+ * endpoint_config_release (only on such a copy). */
+void endpoint_config_copy(struct endpoint_config *dst,
+    const struct endpoint_config *src);
+void endpoint_config_release(struct endpoint_config *cfg);
+
 #endif

@@ -184,10 +184,8 @@ http_attempt_release(struct http_attempt *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* Wipe every header line (they may hold Authorization or a token), then
- * let curl free the list. */
-static void
-http_slist_free(struct curl_slist *list)
+void
+http_curl_slist_free(struct curl_slist *list)
 {
 	struct curl_slist *s;
 
@@ -325,7 +323,7 @@ http_headers(const struct aws_request *req)
 		n = http_api.slist_append(list, line);
 		freezero_str(line);
 		if (n == NULL) {
-			http_slist_free(list);
+			http_curl_slist_free(list);
 			fatal("out of memory building request headers");
 		}
 		list = n;
@@ -464,7 +462,7 @@ http_send(const struct aws_request *req, struct http_response *resp)
 		http_api.easy_reset(http_curl);
 	}
 	if (headers != NULL)
-		http_slist_free(headers);
+		http_curl_slist_free(headers);
 	http_attempt_release(&a);
 	free(code);
 	free(url);

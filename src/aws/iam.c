@@ -15,6 +15,9 @@
 
 /* Most pages ListAccessKeys follows (IAM allows 2 keys per user). */
 #define IAM_PAGES_MAX	100
+/* Where the answers' fields are. */
+#define IAM_AK		"CreateAccessKeyResult/AccessKey/"
+#define IAM_LU		"GetAccessKeyLastUsedResult/AccessKeyLastUsed/"
 
 static char *
 iam_dup(const char *s)
@@ -98,18 +101,11 @@ iam_user_release(struct iam_user *user)
 int
 iam_parse_access_key(struct query_doc *doc, struct iam_access_key *key)
 {
-	const char *p = "CreateAccessKeyResult/AccessKey/";
-	const char *akid, *status;
-	char *path;
+	const char *akid = query_doc_get(doc, IAM_AK "AccessKeyId");
 	int r = AV_ERR_INTERNAL;
 
 	memset(key, 0, sizeof(*key));
-	path = xasprintf("%sAccessKeyId", p);
-	akid = query_doc_get(doc, path);
-	free(path);
-	path = xasprintf("%sSecretAccessKey", p);
-	key->secret_access_key = query_doc_take(doc, path);
-	free(path);
+	key->secret_access_key = query_doc_take(doc, IAM_AK "SecretAccessKey");
 	if (str_empty(akid)) {
 		r = query_doc_malformed(doc, "no AccessKey/AccessKeyId");
 		goto out;
@@ -120,17 +116,10 @@ iam_parse_access_key(struct query_doc *doc, struct iam_access_key *key)
 		goto out;
 	}
 	key->access_key_id = xstrdup(akid);
-	path = xasprintf("%sUserName", p);
-	key->user_name = iam_dup(query_doc_get(doc, path));
-	free(path);
-	path = xasprintf("%sStatus", p);
-	status = query_doc_get(doc, path);
-	key->status = iam_dup(status);
-	free(path);
-	path = xasprintf("%sCreateDate", p);
-	r = iam_date(doc, "CreateDate", query_doc_get(doc, path),
-	    &key->create_date);
-	free(path);
+	key->user_name = iam_dup(query_doc_get(doc, IAM_AK "UserName"));
+	key->status = iam_dup(query_doc_get(doc, IAM_AK "Status"));
+	r = iam_date(doc, "CreateDate", query_doc_get(doc,
+	    IAM_AK "CreateDate"), &key->create_date);
  out:
 	if (r != 0)
 		iam_access_key_release(key);
@@ -262,23 +251,15 @@ iam_list_access_keys(const struct query_client *c, const char *user_name,
 int
 iam_parse_last_used(const struct query_doc *doc, struct iam_key_last_used *out)
 {
-	const char *p = "GetAccessKeyLastUsedResult/AccessKeyLastUsed/";
-	char *path;
 	int r;
 
 	memset(out, 0, sizeof(*out));
 	out->user_name = iam_dup(query_doc_get(doc,
 	    "GetAccessKeyLastUsedResult/UserName"));
-	path = xasprintf("%sServiceName", p);
-	out->service_name = iam_dup(query_doc_get(doc, path));
-	free(path);
-	path = xasprintf("%sRegion", p);
-	out->region = iam_dup(query_doc_get(doc, path));
-	free(path);
-	path = xasprintf("%sLastUsedDate", p);
-	r = iam_date(doc, "LastUsedDate", query_doc_get(doc, path),
-	    &out->last_used);
-	free(path);
+	out->service_name = iam_dup(query_doc_get(doc, IAM_LU "ServiceName"));
+	out->region = iam_dup(query_doc_get(doc, IAM_LU "Region"));
+	r = iam_date(doc, "LastUsedDate", query_doc_get(doc,
+	    IAM_LU "LastUsedDate"), &out->last_used);
 	if (r == 0 && out->service_name == NULL)
 		r = query_doc_malformed(doc,
 		    "no AccessKeyLastUsed/ServiceName");

@@ -36,12 +36,6 @@ query_error_code(void)
 	return query_last_code;
 }
 
-static char *
-query_xstrdup_or_null(const char *s)
-{
-	return str_empty(s) ? NULL : xstrdup(s);
-}
-
 struct query_client *
 query_client_new(enum endpoint_service svc, const struct endpoint_config *cfg,
     const struct aws_creds *creds)
@@ -52,10 +46,7 @@ query_client_new(enum endpoint_service svc, const struct endpoint_config *cfg,
 		BUG("query client for a non-Query service");
 	c = xcalloc(1, sizeof(*c));
 	c->service = svc;
-	c->region = query_xstrdup_or_null(cfg->region);
-	c->service_url = query_xstrdup_or_null(cfg->service_url);
-	c->profile_url = query_xstrdup_or_null(cfg->profile_url);
-	c->sts_regional = query_xstrdup_or_null(cfg->sts_regional);
+	endpoint_config_copy(&c->endpoint, cfg);
 	c->creds = creds;
 	return c;
 }
@@ -65,10 +56,7 @@ query_client_free(struct query_client *c)
 {
 	if (c == NULL)
 		return;
-	free(c->region);
-	free(c->service_url);
-	free(c->profile_url);
-	free(c->sts_regional);
+	endpoint_config_release(&c->endpoint);
 	free(c);
 }
 
@@ -492,9 +480,6 @@ int
 query_call(const struct query_client *c, const char *op,
     struct query_form *form, bool sign, struct query_doc **docp)
 {
-	struct endpoint_config cfg = {
-		c->region, c->service_url, c->profile_url, c->sts_regional
-	};
 	const char *svc = c->service == ENDPOINT_STS ? "sts" : "iam";
 	struct aws_request req = { 0 };
 	struct http_response resp = { 0 };
@@ -504,7 +489,7 @@ query_call(const struct query_client *c, const char *op,
 
 	*docp = NULL;
 	query_last_code[0] = '\0';
-	if ((r = endpoint_resolve(c->service, &cfg, &ep)) != 0 ||
+	if ((r = endpoint_resolve(c->service, &c->endpoint, &ep)) != 0 ||
 	    (r = aws_request_init_url(&req, "POST", ep.url)) != 0)
 		goto out;
 	aws_request_add_header(&req, "Content-Type", QUERY_CONTENT_TYPE);

@@ -41,10 +41,7 @@ struct secbuf;
  * at each call, so a missing region is reported with the operation. */
 struct query_client {
 	enum endpoint_service	 service;	/* ENDPOINT_STS or _IAM */
-	char			*region;
-	char			*service_url;
-	char			*profile_url;
-	char			*sts_regional;
+	struct endpoint_config	 endpoint;	/* endpoint_config_copy */
 	const struct aws_creds	*creds;		/* borrowed; NULL: unsigned */
 };
 

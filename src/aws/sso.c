@@ -62,9 +62,7 @@ sso_client_new(enum endpoint_service svc, const struct endpoint_config *cfg)
 		BUG("SSO client for another service");
 	c = xcalloc(1, sizeof(*c));
 	c->service = svc;
-	c->region = sso_xstrdup_or_null(cfg->region);
-	c->service_url = sso_xstrdup_or_null(cfg->service_url);
-	c->profile_url = sso_xstrdup_or_null(cfg->profile_url);
+	endpoint_config_copy(&c->endpoint, cfg);
 	return c;
 }
 
@@ -73,9 +71,7 @@ sso_client_free(struct sso_client *c)
 {
 	if (c == NULL)
 		return;
-	free(c->region);
-	free(c->service_url);
-	free(c->profile_url);
+	endpoint_config_release(&c->endpoint);
 	free(c);
 }
 
@@ -422,32 +418,41 @@ out:
  * Calls.
  */
 
-/* Append "<sep>"name":<value as a JSON string>" to b. */
+/* A member of a JSON request body; value holds len bytes (may be
+ * secret). */
+struct sso_member {
+	const char	*name;
+	const char	*value;
+	size_t		 len;
+};
+
+/* {"name":"value",...} of the n members of m, in a new secbuf *bodyp.
+ * Returns 0 or AV_ERR_INVALID (too big; *bodyp is NULL then). */
 static int
-sso_json_member(struct buf *b, const char *name, const char *value,
-    size_t n)
+sso_json_body(const struct sso_member *m, size_t n, struct secbuf **bodyp)
 {
+	struct secbuf *body = secbuf_new(BUF_REQUEST_MAX);
+	struct buf *b = secbuf_buf(body);
+	size_t i;
 	int r;
 
-	if ((r = buf_puts(b, b->len > 1 ? ",\"" : "\"")) != 0 ||
-	    (r = buf_puts(b, name)) != 0 || (r = buf_puts(b, "\":")) != 0)
-		return r;
-	return json_go_string(b, value, n);
-}
-
-/* Open a JSON object in b with the registered client's id and secret,
- * which both device-flow calls send first. */
-static int
-sso_json_client(struct buf *b, const struct sso_registration *reg)
-{
-	int r;
-
-	if ((r = buf_putc(b, '{')) != 0 ||
-	    (r = sso_json_member(b, "clientId", reg->client_id,
-	    strlen(reg->client_id))) != 0)
-		return r;
-	return sso_json_member(b, "clientSecret",
-	    secbuf_ptr(reg->client_secret), secbuf_len(reg->client_secret));
+	*bodyp = NULL;
+	if ((r = buf_putc(b, '{')) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if ((r = buf_puts(b, i > 0 ? ",\"" : "\"")) != 0 ||
+		    (r = buf_puts(b, m[i].name)) != 0 ||
+		    (r = buf_puts(b, "\":")) != 0 ||
+		    (r = json_go_string(b, m[i].value, m[i].len)) != 0)
+			goto out;
+	}
+	if ((r = buf_putc(b, '}')) != 0)
+		goto out;
+	*bodyp = body;
+	body = NULL;	/* transferred */
+out:
+	secbuf_free(body);
+	return r;
 }
 
 /* Send method op_path (under the endpoint) with body (consumed; NULL for
@@ -459,9 +464,6 @@ sso_call(const struct sso_client *c, const char *op, const char *method,
     const char *op_path, const char *query, struct secbuf *body,
     const struct secbuf *bearer, struct http_response *resp)
 {
-	struct endpoint_config cfg = {
-		c->region, c->service_url, c->profile_url, NULL
-	};
 	const char *svc = sso_svc_name(c->service);
 	struct aws_request req = { 0 };
 	struct endpoint ep = { 0 };
@@ -472,7 +474,7 @@ sso_call(const struct sso_client *c, const char *op, const char *method,
 	memset(resp, 0, sizeof(*resp));
 	sso_last_code[0] = '\0';
 	sso_last_status = 0;
-	if ((r = endpoint_resolve(c->service, &cfg, &ep)) != 0 ||
+	if ((r = endpoint_resolve(c->service, &c->endpoint, &ep)) != 0 ||
 	    (r = aws_request_init_url(&req, method, ep.url)) != 0) {
 		av_error_prefix("%s:%s", svc, op);
 		goto out;
@@ -517,22 +519,17 @@ int
 sso_register_client(const struct sso_client *c, const char *name,
     const char *type, struct sso_registration *regp)
 {
+	const struct sso_member m[] = {
+		{ "clientName", name, strlen(name) },
+		{ "clientType", type, strlen(type) },
+	};
 	struct http_response resp;
 	struct secbuf *body;
-	struct buf *b;
 	int r;
 
 	memset(regp, 0, sizeof(*regp));
-	body = secbuf_new(BUF_REQUEST_MAX);
-	b = secbuf_buf(body);
-	if ((r = buf_putc(b, '{')) != 0 ||
-	    (r = sso_json_member(b, "clientName", name, strlen(name))) != 0 ||
-	    (r = sso_json_member(b, "clientType", type, strlen(type))) != 0 ||
-	    (r = buf_putc(b, '}')) != 0) {
-		secbuf_free(body);
-		return r;
-	}
-	if ((r = sso_call(c, "RegisterClient", "POST", "/client/register",
+	if ((r = sso_json_body(m, AV_ARRAY_SIZE(m), &body)) != 0 ||
+	    (r = sso_call(c, "RegisterClient", "POST", "/client/register",
 	    NULL, body, NULL, &resp)) != 0)
 		return r;
 	r = sso_parse_registration(secbuf_ptr(resp.body),
@@ -546,22 +543,19 @@ sso_start_device_authorization(const struct sso_client *c,
     const struct sso_registration *reg, const char *start_url,
     struct sso_device_auth *authp)
 {
+	const struct sso_member m[] = {
+		{ "clientId", reg->client_id, strlen(reg->client_id) },
+		{ "clientSecret", secbuf_ptr(reg->client_secret),
+		    secbuf_len(reg->client_secret) },
+		{ "startUrl", start_url, strlen(start_url) },
+	};
 	struct http_response resp;
 	struct secbuf *body;
-	struct buf *b;
 	int r;
 
 	memset(authp, 0, sizeof(*authp));
-	body = secbuf_new(BUF_REQUEST_MAX);
-	b = secbuf_buf(body);
-	if ((r = sso_json_client(b, reg)) != 0 ||
-	    (r = sso_json_member(b, "startUrl", start_url,
-	    strlen(start_url))) != 0 ||
-	    (r = buf_putc(b, '}')) != 0) {
-		secbuf_free(body);
-		return r;
-	}
-	if ((r = sso_call(c, "StartDeviceAuthorization", "POST",
+	if ((r = sso_json_body(m, AV_ARRAY_SIZE(m), &body)) != 0 ||
+	    (r = sso_call(c, "StartDeviceAuthorization", "POST",
 	    "/device_authorization", NULL, body, NULL, &resp)) != 0)
 		return r;
 	r = sso_parse_device_auth(secbuf_ptr(resp.body),
@@ -575,24 +569,22 @@ sso_create_token(const struct sso_client *c,
     const struct sso_registration *reg, const struct secbuf *device_code,
     struct sso_token *tokp)
 {
+	const struct sso_member m[] = {
+		{ "clientId", reg->client_id, strlen(reg->client_id) },
+		{ "clientSecret", secbuf_ptr(reg->client_secret),
+		    secbuf_len(reg->client_secret) },
+		{ "deviceCode", secbuf_ptr(device_code),
+		    secbuf_len(device_code) },
+		{ "grantType", SSO_GRANT_DEVICE_CODE,
+		    strlen(SSO_GRANT_DEVICE_CODE) },
+	};
 	struct http_response resp;
 	struct secbuf *body;
-	struct buf *b;
 	int r;
 
 	memset(tokp, 0, sizeof(*tokp));
-	body = secbuf_new(BUF_REQUEST_MAX);
-	b = secbuf_buf(body);
-	if ((r = sso_json_client(b, reg)) != 0 ||
-	    (r = sso_json_member(b, "deviceCode", secbuf_ptr(device_code),
-	    secbuf_len(device_code))) != 0 ||
-	    (r = sso_json_member(b, "grantType", SSO_GRANT_DEVICE_CODE,
-	    strlen(SSO_GRANT_DEVICE_CODE))) != 0 ||
-	    (r = buf_putc(b, '}')) != 0) {
-		secbuf_free(body);
-		return r;
-	}
-	if ((r = sso_call(c, "CreateToken", "POST", "/token", NULL, body,
+	if ((r = sso_json_body(m, AV_ARRAY_SIZE(m), &body)) != 0 ||
+	    (r = sso_call(c, "CreateToken", "POST", "/token", NULL, body,
 	    NULL, &resp)) != 0)
 		return r;
 	r = sso_parse_token(secbuf_ptr(resp.body), secbuf_len(resp.body),

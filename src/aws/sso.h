@@ -41,9 +41,7 @@ struct secbuf;
  * inputs, resolved at each call (endpoint.h).  region is sso_region. */
 struct sso_client {
 	enum endpoint_service	 service;	/* SSO or SSO_OIDC */
-	char			*region;
-	char			*service_url;
-	char			*profile_url;
+	struct endpoint_config	 endpoint;	/* endpoint_config_copy */
 };
 
 /* RegisterClient's answer. */
@@ -75,7 +73,7 @@ struct sso_token {
 };
 
 /* A new client for svc (ENDPOINT_SSO or ENDPOINT_SSO_OIDC) with copies of
- * cfg's region, service_url and profile_url.  Free with sso_client_free. */
+ * cfg's strings.  Free with sso_client_free. */
 struct sso_client *sso_client_new(enum endpoint_service svc,
     const struct endpoint_config *cfg);
 void sso_client_free(struct sso_client *c);

@@ -17,30 +17,32 @@
 #include "util/error.h"
 #include "util/secbuf.h"
 
-/* Decode one UTF-8 character at s[0..n); *lenp is its length, or 0 when
- * the bytes are not valid UTF-8. */
-static uint32_t
-prompt_code_rune(const unsigned char *s, size_t n, size_t *lenp)
+size_t
+prompt_utf8_len(unsigned char lead)
 {
+	if (lead < 0x80)
+		return 1;
+	if (lead >= 0xc2 && lead <= 0xdf)
+		return 2;
+	if (lead >= 0xe0 && lead <= 0xef)
+		return 3;
+	if (lead >= 0xf0 && lead <= 0xf4)
+		return 4;
+	return 0;
+}
+
+uint32_t
+prompt_utf8_decode(const unsigned char *s, size_t n, size_t *lenp)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
 	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t need, i;
+	size_t need = prompt_utf8_len(s[0]), i;
 	uint32_t r;
 
 	*lenp = 0;
-	if (s[0] < 0x80) {
-		*lenp = 1;
-		return s[0];
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		need = 2, r = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		need = 3, r = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		need = 4, r = s[0] & 0x07;
-	else
+	if (need == 0 || n < need)
 		return 0;
-	if (n < need)
-		return 0;
+	r = s[0] & lead_mask[need];
 	for (i = 1; i < need; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
@@ -63,7 +65,7 @@ prompt_code_normalize(const char *in, size_t len, struct secbuf **codep)
 
 	*codep = NULL;
 	while (i < len) {
-		r = prompt_code_rune(s + i, len - i, &clen);
+		r = prompt_utf8_decode(s + i, len - i, &clen);
 		if (clen == 0) {
 			rc = av_error_set(AV_ERR_INVALID,
 			    "MFA code is not valid UTF-8");

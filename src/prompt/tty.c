@@ -19,6 +19,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "prompt/prompt.h"
 #include "prompt/tty.h"
 #include "util/error.h"
 #include "util/secbuf.h"
@@ -226,34 +227,6 @@ prompt_tty_skip_escape(struct prompt_tty_ctx *c)
 	return 0;
 }
 
-/* Length of the UTF-8 sequence led by c; 0 when c cannot lead one. */
-static size_t
-prompt_tty_utf8_len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return 2;
-	if (c >= 0xe0 && c <= 0xef)
-		return 3;
-	if (c >= 0xf0 && c <= 0xf4)
-		return 4;
-	return 0;
-}
-
-/* Decode a sequence already checked by prompt_tty_utf8_len. */
-static uint32_t
-prompt_tty_utf8_rune(const unsigned char *u, size_t n)
-{
-	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
-	uint32_t r = u[0] & lead_mask[n];
-	size_t i;
-
-	for (i = 1; i < n; i++)
-		r = (r << 6) | (u[i] & 0x3f);
-	return r;
-}
-
 /* Whether a character takes two terminal columns (East Asian wide and
  * full-width forms, after Markus Kuhn's wcwidth), so that erasing it
  * takes two backspaces. */
@@ -274,8 +247,7 @@ prompt_tty_wide(uint32_t r)
 static int
 prompt_tty_read_rune(struct prompt_tty_ctx *c, unsigned char *u, size_t *np)
 {
-	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t need = prompt_tty_utf8_len(u[0]), n = 1;
+	size_t need = prompt_utf8_len(u[0]), n = 1, len;
 	uint32_t rune;
 	int r;
 
@@ -291,10 +263,8 @@ prompt_tty_read_rune(struct prompt_tty_ctx *c, unsigned char *u, size_t *np)
 		}
 		n++;
 	}
-	rune = prompt_tty_utf8_rune(u, n);
-	if (rune < min[n] || rune > 0x10ffff ||
-	    (rune >= 0xd800 && rune <= 0xdfff) ||
-	    (rune >= 0x80 && rune < 0xa0))	/* C1 controls */
+	rune = prompt_utf8_decode(u, n, &len);
+	if (len != n || (rune >= 0x80 && rune < 0xa0))	/* C1 controls */
 		return 0;
 	*np = n;
 	return 0;
@@ -305,7 +275,7 @@ static void
 prompt_tty_erase(struct prompt_tty_ctx *c)
 {
 	static const char bs[] = "\b \b\b \b";
-	size_t i = c->len, cols = 1;
+	size_t i = c->len, cols = 1, len;
 
 	if (i == 0)
 		return;
@@ -313,8 +283,8 @@ prompt_tty_erase(struct prompt_tty_ctx *c)
 	while (i > 0 && ((unsigned char)c->line[i] & 0xc0) == 0x80)
 		i--;
 	if ((c->flags & (PROMPT_TTY_MASK | PROMPT_TTY_SILENT)) == 0 &&
-	    prompt_tty_wide(prompt_tty_utf8_rune((unsigned char *)c->line + i,
-	    c->len - i)))
+	    prompt_tty_wide(prompt_utf8_decode((unsigned char *)c->line + i,
+	    c->len - i, &len)))
 		cols = 2;
 	explicit_bzero(c->line + i, c->len - i);
 	c->len = i;

@@ -51,14 +51,17 @@ server_child_forwards(int sig)
 	}
 }
 
-/* Send sig to the child.  Async-signal-safe. */
+/* Send sig to the child.  Async-signal-safe.  With a pidfd, a failure
+ * (the child was reaped and the fd closed under us) is final: kill()
+ * could then reach a recycled pid. */
 static void
 server_child_send(int sig)
 {
 	int fd = __atomic_load_n(&server_child_pidfd, __ATOMIC_SEQ_CST);
 	int pid = __atomic_load_n(&server_child_pid, __ATOMIC_SEQ_CST);
 
-	if (fd >= 0 && syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) == 0)
+	if (fd >= 0 && (syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) == 0 ||
+	    errno != ENOSYS))
 		return;
 	if (pid > 0)
 		(void)kill(pid, sig);

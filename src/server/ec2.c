@@ -187,22 +187,32 @@ server_ec2_creds(struct server_ec2 *e, struct server_http_reply *rep)
 	aws_creds_free(creds);
 }
 
-/* Go ServeMux's redirect of /x to /x/ (query kept). */
+/* Go ServeMux's redirect of /x to /x/ (a non-empty query kept), with
+ * http.Redirect's body: the target HTML-escaped (Go's htmlEscape). */
 static void
 server_ec2_redirect(const struct server_http_req *req,
     struct server_http_reply *rep, const char *to)
 {
-	const char *q = strchr(req->uri, '?');
-	char *loc = xasprintf("%s%s", to, q != NULL ? q : "");
-	char *body;
+	static const char special[] = "&<>\"'";
+	static const char *const entity[] = {
+		"&amp;", "&lt;", "&gt;", "&#34;", "&#39;"
+	};
+	const char *q = strchr(req->uri, '?'), *p, *e;
+	struct buf *b = secbuf_buf(rep->body);
+	char *loc;
 
+	loc = xasprintf("%s%s", to, q != NULL && q[1] != '\0' ? q : "");
 	rep->status = 301;
 	server_http_reply_header(rep, "Location", loc);
 	if (streq(req->method, "GET") || streq(req->method, "HEAD")) {
-		body = xasprintf("<a href=\"%s\">Moved Permanently</a>.\n\n",
-		    loc);
-		(void)secbuf_puts(rep->body, body);
-		free(body);
+		(void)buf_puts(b, "<a href=\"");
+		for (p = loc; *p != '\0'; p++) {
+			if ((e = strchr(special, *p)) != NULL)
+				(void)buf_puts(b, entity[e - special]);
+			else
+				(void)buf_putc(b, *p);
+		}
+		(void)buf_puts(b, "\">Moved Permanently</a>.\n\n");
 		server_http_reply_header(rep, "Content-Type",
 		    "text/html; charset=utf-8");
 	}

@@ -172,10 +172,12 @@ server_ecs_open(const struct server_ecs_source *src, bool lazy,
 	e->token = secbuf_from_str(tok);
 	explicit_bzero(raw, sizeof(raw));
 	explicit_bzero(tok, sizeof(tok));
-	if ((r = server_http_start("127.0.0.1", 0, SERVER_HTTP_LOOPBACK_ONLY,
-	    server_ecs_handle, e, &e->http)) != 0)
+	/* The first fetch (maybe an MFA prompt) runs before the server
+	 * thread exists, as the EC2 server's does, not beside requests
+	 * that any local process may send (secbuf's page arena is not
+	 * thread-safe).  A missing libmicrohttpd is still reported first. */
+	if ((r = server_http_load()) != 0)
 		goto out;
-	e->url = xasprintf("http://127.0.0.1:%u", server_http_port(e->http));
 	if (!lazy) {
 		if ((r = server_cache_get(e->cache, "", server_ecs_fetch_base,
 		    e, &creds)) != 0) {
@@ -184,10 +186,13 @@ server_ecs_open(const struct server_ecs_source *src, bool lazy,
 		}
 		aws_creds_free(creds);
 		/* Drop libcurl's kept handle: its internal socketpair is
-		 * not close-on-exec and would leak into the child.  Nothing
-		 * else can be fetching: nobody has the token yet. */
+		 * not close-on-exec and would leak into the child. */
 		http_shutdown();
 	}
+	if ((r = server_http_start("127.0.0.1", 0, SERVER_HTTP_LOOPBACK_ONLY,
+	    server_ecs_handle, e, &e->http)) != 0)
+		goto out;
+	e->url = xasprintf("http://127.0.0.1:%u", server_http_port(e->http));
 	*ep = e;
 	e = NULL;	/* transferred */
 	r = 0;

@@ -44,8 +44,8 @@ struct server_ecs_source {
 	void	*arg;
 };
 
-/* Start the server: listen on 127.0.0.1:0, make a token, and unless lazy
- * fetch the base credentials once.  *ep is owned by the caller
+/* Start the server: make a token, unless lazy fetch the base credentials
+ * once, then listen on 127.0.0.1:0.  *ep is owned by the caller
  * (server_ecs_close).  Returns 0 or a negative AV_ERR_*: "listen tcp
  * 127.0.0.1:0: ...", "Retrieving creds: <error>", or libmicrohttpd
  * missing. */

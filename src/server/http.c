@@ -67,7 +67,7 @@ struct server_http_ctx {
 	void		*done_arg;
 };
 
-static int
+int
 server_http_load(void)
 {
 	static const char *const sonames[] = {
@@ -258,22 +258,22 @@ server_http_reply_release(struct server_http_reply *rep)
 	strv_release(&rep->headers);
 }
 
-/* Answer 413 without calling the handler. */
+/* Answer status with text and close, without calling the handler. */
 static enum MHD_Result
-server_http_too_big(struct MHD_Connection *conn, struct server_http_ctx *x)
+server_http_refuse(struct MHD_Connection *conn, struct server_http_ctx *x,
+    unsigned status, const char *text)
 {
 	struct server_http_reply rep;
 	enum MHD_Result ret;
 
 	server_http_reply_init(&rep);
-	server_http_reply_text(&rep, 413, "text/plain; charset=utf-8",
-	    "request body too large\n");
+	server_http_reply_text(&rep, status, "text/plain; charset=utf-8",
+	    text);
 	server_http_reply_header(&rep, "Connection", "close");
 	x->answered = true;
 	ret = server_http_queue(conn, &rep);
 	server_http_reply_release(&rep);
-	log_debug("http: request body over %d bytes: 413",
-	    SERVER_HTTP_BODY_MAX);
+	log_debug("http: request refused: %u", status);
 	return ret;
 }
 
@@ -300,11 +300,18 @@ server_http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	if (!x->started) {
 		/* Headers are in; the body (if any) comes next. */
 		x->started = true;
+		/* Only a path is a request target here, as in Go's server:
+		 * libmicrohttpd passes "@host/x" on, and the EC2 proxy would
+		 * have forwarded it to that host. */
+		if (x->uri[0] != '/')
+			return server_http_refuse(conn, x, 400,
+			    "400 Bad Request");
 		cl = dl_MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL && (cstr_to_u64(cl, 0, UINT64_MAX, &n) != 0 ||
 		    n > SERVER_HTTP_BODY_MAX))
-			return server_http_too_big(conn, x);
+			return server_http_refuse(conn, x, 413,
+			    "request body too large\n");
 		return MHD_YES;
 	}
 	if (*upload_data_size != 0) {

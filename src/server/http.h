@@ -11,6 +11,9 @@
  * The thread inherits the caller's signal mask; nothing here touches
  * signals (server/child.h forwards them from whichever thread gets one).
  *
+ * A request target that is not a path ("@host/x", "http://host/") gets
+ * 400 before the handler runs, as from Go's server.
+ *
  * Limits (CONVENTIONS.md 6): the request line and headers must fit in
  * SERVER_HTTP_MEMORY bytes per connection (libmicrohttpd answers 431 or
  * 414 otherwise), a request body may hold SERVER_HTTP_BODY_MAX bytes (413
@@ -75,6 +78,11 @@ enum server_http_flags {
 	/* Also let 169.254.169.254 in (the EC2 proxy's own address). */
 	SERVER_HTTP_ALLOW_IMDS = 1 << 1,
 };
+
+/* Load libmicrohttpd, as server_http_start does first: for a caller with
+ * slow work to do before it starts a server.  Returns 0 or
+ * AV_ERR_UNSUPPORTED. */
+int server_http_load(void);
 
 /*
  * Listen on addr (an IPv4 literal) and port (0: any free port), and serve

@@ -417,7 +417,7 @@ server_proxy_forward(const struct server_http_req *req,
 	}
 	cu->easy_cleanup(h);
 out:
-	cu->slist_free_all(f.headers);
+	http_curl_slist_free(f.headers);	/* a metadata token */
 	free(f.xff);
 	free(url);
 }

@@ -650,6 +650,13 @@ test_ecs_errors(void **state)
 	assert_int_equal(r.status, 200);
 	reply_release(&r);
 	assert_int_equal(stub.base_calls, 2);
+	/* A request target that is not a path: 400, as Go's server (the
+	 * EC2 proxy would forward "@host/x" to host). */
+	http_get((uint16_t)port, "GET", "@127.0.0.1:1/x", auth, &r);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(r.body, "400 Bad Request");
+	reply_release(&r);
+	assert_int_equal(stub.base_calls, 2);
 	assert_true(server_ecs_close(e));
 	free(auth);
 }
@@ -728,6 +735,16 @@ test_ec2_server(void **state)
 	assert_int_equal(r.status, 301);
 	assert_string_equal(header(&r, "Location", h, sizeof(h)),
 	    "/latest/meta-data/instance-id/?a=b");
+	reply_release(&r);
+	ec2_get("GET", "/latest/meta-data/instance-id?a=1&b=%3Cx%3E",
+	    "169.254.169.254", "", &r);
+	assert_string_equal(r.body, "<a href=\"/latest/meta-data/instance-id/"
+	    "?a=1&amp;b=%3Cx%3E\">Moved Permanently</a>.\n\n");
+	reply_release(&r);
+	ec2_get("GET", "/latest/meta-data/instance-id?", "169.254.169.254",
+	    "", &r);
+	assert_string_equal(header(&r, "Location", h, sizeof(h)),
+	    "/latest/meta-data/instance-id/");
 	reply_release(&r);
 	ec2_get("GET", "/nope", "169.254.169.254", "", &r);
 	assert_int_equal(r.status, 404);
