@@ -23,7 +23,6 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 
 #include "keyring/keyring.h"
@@ -385,12 +384,6 @@ out:
 	return r;
 }
 
-static int
-keyring_pass_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Go's filepath.Walk below root (lexical order, symlinks not followed):
  * push the path of every suffix file, relative to root, without it. */
 static int
@@ -399,23 +392,11 @@ keyring_pass_walk(struct keyring_pass *kp, const char *root,
 {
 	char *dirpath = *rel ? fs_join(root, rel) : xstrdup(root);
 	struct strv names;
-	struct dirent *de;
-	DIR *d;
 	size_t i, slen = strlen(kp->kind->suffix);
-	int r = 0;
+	int r;
 
 	strv_init(&names);
-	if ((d = opendir(dirpath)) == NULL) {
-		r = av_error_errno(AV_ERR_KEYRING, "open %s", dirpath);
-		goto out;
-	}
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			strv_push(&names, de->d_name);
-	closedir(d);
-	if (names.n > 0)
-		qsort(names.v, names.n, sizeof(*names.v), keyring_pass_cmp);
+	r = fs_list_dir(dirpath, &names);
 	for (i = 0; i < names.n && r == 0; i++) {
 		char *sub = *rel ? fs_join(rel, names.v[i]) :
 		    xstrdup(names.v[i]);
@@ -432,7 +413,6 @@ keyring_pass_walk(struct keyring_pass *kp, const char *root,
 		free(path);
 		free(sub);
 	}
-out:
 	strv_release(&names);
 	free(dirpath);
 	return r;
