@@ -19,7 +19,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <limits.h>
 
 #include "config/credfile.h"
 #include "config/ini.h"
