@@ -46,7 +46,8 @@ static const char *const keyring_default_order[] = {
 	NULL,
 };
 
-const struct keyring_ops *
+/* The backend called name, or NULL. */
+static const struct keyring_ops *
 keyring_backend_find(const char *name)
 {
 	size_t i;

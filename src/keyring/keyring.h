@@ -87,9 +87,6 @@ struct keyring {
  * and for help ([secret-service keyctl pass passage file]). */
 extern const struct keyring_ops *const keyring_backends[];
 
-/* Look a backend up by name; NULL when unknown. */
-const struct keyring_ops *keyring_backend_find(const char *name);
-
 /* Open cfg->backend, or choose one when it is NULL or "".  Returns 0 or
  * AV_ERR_KEYRING ("specified keyring backend not available" is the
  * caller's wording; the message here says why). */
