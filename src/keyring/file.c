@@ -344,8 +344,7 @@ keyring_file_get(struct keyring *kr, const char *key,
 		goto out;
 	if (lstat(path, &st) != 0) {
 		if (errno == ENOENT)
-			r = av_error_set(AV_ERR_NOT_FOUND, "the specified item "
-			    "could not be found in the keyring");
+			r = keyring_err_not_found();
 		else
 			r = av_error_errno(AV_ERR_SYSTEM, "stat %s", path);
 		goto out;

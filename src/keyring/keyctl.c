@@ -35,9 +35,6 @@
 
 #define KEYRING_KEYCTL_NAME	"aws-vault"
 
-static const char keyring_keyctl_notfound[] =
-    "the specified item could not be found in the keyring";
-
 struct keyring_keyctl {
 	const char	*scope_name;
 	key_serial_t	 scope;
@@ -149,14 +146,12 @@ keyring_keyctl_find(struct keyring_keyctl *kk, const char *key,
 	*idp = 0;
 	if ((r = keyring_keyctl_ring(kk, false)) != 0) {
 		if (r == AV_ERR_NOT_FOUND)
-			return av_error_set(AV_ERR_NOT_FOUND, "%s",
-			    keyring_keyctl_notfound);
+			return keyring_err_not_found();
 		return r;
 	}
 	if ((id = keyctl_search(kk->ring, "user", key, 0)) < 0) {
 		if (kcache_gone(errno))
-			return av_error_set(AV_ERR_NOT_FOUND, "%s",
-			    keyring_keyctl_notfound);
+			return keyring_err_not_found();
 		return keyring_keyctl_err("searching the kernel keyring for",
 		    key);
 	}
@@ -204,8 +199,7 @@ keyring_keyctl_get(struct keyring *kr, const char *key,
 	if ((r = keyring_keyctl_find(kk, key, &id)) != 0)
 		return r;
 	if ((r = kcache_read(id, key, &data)) != 0)
-		return r == AV_ERR_NOT_FOUND ? av_error_set(r, "%s",
-		    keyring_keyctl_notfound) : r;
+		return r == AV_ERR_NOT_FOUND ? keyring_err_not_found() : r;
 	*itemp = keyring_item_new(key, secbuf_ptr(data), secbuf_len(data),
 	    "", "");
 	secbuf_free(data);
@@ -248,8 +242,7 @@ keyring_keyctl_remove(struct keyring *kr, const char *key)
 		return r;
 	if (keyctl_unlink(id, kk->ring) != 0) {
 		if (errno == ENOENT || errno == ENOKEY)
-			return av_error_set(AV_ERR_NOT_FOUND, "%s",
-			    keyring_keyctl_notfound);
+			return keyring_err_not_found();
 		return keyring_keyctl_err("removing", key);
 	}
 	return 0;

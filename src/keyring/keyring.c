@@ -136,6 +136,13 @@ keyring_name(const struct keyring *kr)
 }
 
 int
+keyring_err_not_found(void)
+{
+	return av_error_set(AV_ERR_NOT_FOUND,
+	    "the specified item could not be found in the keyring");
+}
+
+int
 keyring_get(struct keyring *kr, const char *key, struct keyring_item **itemp)
 {
 	*itemp = NULL;

@@ -107,6 +107,10 @@ char *keyring_config_namespace(const struct keyring_config *cfg,
 bool keyring_item_gone(const struct keyring_config *cfg, const char *backend,
     const char *key);
 
+/* What every backend says of a missing item: records Go's
+ * keyring.ErrKeyNotFound text and returns AV_ERR_NOT_FOUND. */
+int keyring_err_not_found(void);
+
 int keyring_get(struct keyring *kr, const char *key,
     struct keyring_item **itemp);
 int keyring_set(struct keyring *kr, const struct keyring_item *item);

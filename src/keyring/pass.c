@@ -37,9 +37,6 @@
 /* Item JSON of a 64 KiB item is about 90 KiB; stay well above. */
 #define KEYRING_PASS_OUT_MAX	(4 * 1024 * 1024)
 
-static const char keyring_pass_notfound[] =
-    "the specified item could not be found in the keyring";
-
 /* What differs between pass and passage. */
 struct keyring_pass_kind {
 	const char	*name;		/* "pass" */
@@ -323,7 +320,7 @@ keyring_pass_get(struct keyring *kr, const char *key,
 	if ((r = keyring_pass_name(kp, key, &name)) != 0)
 		goto out;
 	if (!keyring_pass_exists(kp, key)) {
-		r = av_error_set(AV_ERR_NOT_FOUND, "%s", keyring_pass_notfound);
+		r = keyring_err_not_found();
 		goto out;
 	}
 	out = secbuf_new(KEYRING_PASS_OUT_MAX);
@@ -374,7 +371,7 @@ keyring_pass_remove(struct keyring *kr, const char *key)
 	if ((r = keyring_pass_name(kp, key, &name)) != 0)
 		goto out;
 	if (!keyring_pass_exists(kp, key)) {
-		r = av_error_set(AV_ERR_NOT_FOUND, "%s", keyring_pass_notfound);
+		r = keyring_err_not_found();
 		goto out;
 	}
 	r = keyring_pass_run(kp, (const char *const[]){ "rm", "-f", "--",
