@@ -85,7 +85,6 @@ credfile_section_fill(struct credfile_section *s,
 		} else if (strcmp(k->name, "aws_secret_access_key") == 0) {
 			if (k->value[0] != '\0')
 				s->secret = secbuf_from_str(k->value);
-			s->secret_line = k->line;
 		} else if (credfile_is_cred_key(k->name)) {
 			s->temporary = s->temporary || k->value[0] != '\0';
 		} else if (k->nnested > 0) {

@@ -477,7 +477,6 @@ profile_load(const struct config *cf, const char *name, bool active,
 	pc = xcalloc(1, sizeof(*pc));
 	strv_init(&pc->transitive_tags);
 	pc->name = xstrdup(name);
-	pc->has_section = config_has_profile_section(cf, name);
 	if (base != NULL) {
 		if (!str_empty(base->region))
 			pc->region = xstrdup(base->region);

@@ -126,7 +126,6 @@ struct profile_base {
  */
 struct profile_config {
 	char		*name;
-	bool		 has_section;	/* has its own section */
 
 	char		*region;
 	char		*mfa_serial;
