@@ -127,18 +127,24 @@ config_free(struct config *cf)
 	free(cf);
 }
 
-const struct ini_section *
-config_profile_section(const struct config *cf, const char *name)
+/* The section [<kind> <name>] of cf, or NULL. */
+static const struct ini_section *
+config_section(const struct config *cf, const char *kind, const char *name)
 {
 	const struct ini_section *sec;
-	char *sname;
+	char *sname = xasprintf("%s %s", kind, name);
 
-	if (streq(name, "default"))
-		return ini_section_find(cf->ini, "default");
-	sname = xasprintf("profile %s", name);
 	sec = ini_section_find(cf->ini, sname);
 	free(sname);
 	return sec;
+}
+
+const struct ini_section *
+config_profile_section(const struct config *cf, const char *name)
+{
+	if (streq(name, "default"))
+		return ini_section_find(cf->ini, "default");
+	return config_section(cf, "profile", name);
 }
 
 bool
@@ -165,12 +171,7 @@ config_profile_get(const struct config *cf, const char *name,
 const struct ini_section *
 config_sso_section(const struct config *cf, const char *name)
 {
-	const struct ini_section *sec;
-	char *sname = xasprintf("sso-session %s", name);
-
-	sec = ini_section_find(cf->ini, sname);
-	free(sname);
-	return sec;
+	return config_section(cf, "sso-session", name);
 }
 
 const char *
@@ -211,11 +212,8 @@ config_services_endpoint(const struct config *cf, const char *services,
 {
 	const struct ini_section *sec;
 	const char *v;
-	char *sname = xasprintf("services %s", services);
 
-	sec = ini_section_find(cf->ini, sname);
-	free(sname);
-	if (sec == NULL)
+	if ((sec = config_section(cf, "services", services)) == NULL)
 		return NULL;
 	v = ini_get_nested(sec, service, "endpoint_url", NULL);
 	return str_empty(v) ? NULL : v;

@@ -19,7 +19,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <limits.h>
 
 #include "config/credfile.h"
 #include "config/ini.h"
@@ -66,9 +65,10 @@ credfile_uint_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Fill s from the INI section sec. */
+/* Fill s from the INI section sec, and note its credential key lines in
+ * cf. */
 static void
-credfile_section_fill(struct credfile_section *s,
+credfile_section_fill(struct credfile *cf, struct credfile_section *s,
     const struct ini_section *sec)
 {
 	const struct ini_key *k;
@@ -80,13 +80,17 @@ credfile_section_fill(struct credfile_section *s,
 	strv_init(&s->nested);
 	for (j = 0; j < sec->nkeys; j++) {
 		k = &sec->keys[j];
+		if (credfile_is_cred_key(k->name)) {
+			cf->key_lines = xreallocarray(cf->key_lines,
+			    cf->nkey_lines + 1, sizeof(*cf->key_lines));
+			cf->key_lines[cf->nkey_lines++] = k->line;
+		}
 		if (strcmp(k->name, "aws_access_key_id") == 0) {
 			if (k->value[0] != '\0')
 				s->access_key_id = xstrdup(k->value);
 		} else if (strcmp(k->name, "aws_secret_access_key") == 0) {
 			if (k->value[0] != '\0')
 				s->secret = secbuf_from_str(k->value);
-			s->secret_line = k->line;
 		} else if (credfile_is_cred_key(k->name)) {
 			s->temporary = s->temporary || k->value[0] != '\0';
 		} else if (k->nnested > 0) {
@@ -102,11 +106,9 @@ int
 credfile_parse(const char *data, size_t len, const char *path,
     struct credfile **cfp)
 {
-	const struct ini_section *sec;
-	const struct ini_key *k;
 	struct credfile *cf;
 	struct ini *ini = NULL;
-	size_t i, j, nsec;
+	size_t i, nsec;
 	int r = AV_ERR_INTERNAL;
 
 	*cfp = NULL;
@@ -118,18 +120,9 @@ credfile_parse(const char *data, size_t len, const char *path,
 	nsec = ini_section_count(ini);
 	cf->sections = xcalloc(nsec, sizeof(*cf->sections));
 	/* Section 0 is go-ini's implicit DEFAULT: no profile reads it. */
-	for (i = 1; i < nsec; i++) {
-		sec = ini_section_at(ini, i);
-		credfile_section_fill(&cf->sections[cf->nsections++], sec);
-		for (j = 0; j < AV_ARRAY_SIZE(credfile_key_names); j++) {
-			if ((k = ini_key_find(sec, credfile_key_names[j])) ==
-			    NULL)
-				continue;
-			cf->key_lines = xreallocarray(cf->key_lines,
-			    cf->nkey_lines + 1, sizeof(*cf->key_lines));
-			cf->key_lines[cf->nkey_lines++] = k->line;
-		}
-	}
+	for (i = 1; i < nsec; i++)
+		credfile_section_fill(cf, &cf->sections[cf->nsections++],
+		    ini_section_at(ini, i));
 	if (cf->nkey_lines > 1)
 		qsort(cf->key_lines, cf->nkey_lines, sizeof(*cf->key_lines),
 		    credfile_uint_cmp);

@@ -34,7 +34,6 @@ struct credfile_section {
 	unsigned	 line;		/* its (first) header line */
 	char		*access_key_id;	/* NULL when absent or empty */
 	struct secbuf	*secret;	/* NULL when absent or empty */
-	unsigned	 secret_line;	/* line of aws_secret_access_key */
 	bool		 temporary;	/* has aws_session_token or
 					   aws_security_token */
 	/* The other keys, as name/value pairs (v[2i], v[2i+1]), file order;

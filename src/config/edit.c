@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 
 #include "config/edit.h"

@@ -19,9 +19,9 @@
  * auto-numbered `-` keys, which AWS config files do not use.
  *
  * Under INI_SECRET every heap copy of a value is wiped before it is freed:
- * buf's own growth frees the old storage unwiped, so value buffers grow
- * through ini_value_put, and values and nested lines are freed through
- * ini_str_free.  Lines are never copied: they are slices of the input.
+ * value buffers are BUF_WIPE (wiped as they grow), and values and nested
+ * lines are freed through ini_str_free.  Lines are never copied: they are
+ * slices of the input.
  */
 #include "util/common.h"
 
@@ -270,37 +270,6 @@ ini_str_free(const struct ini *ini, char *s)
 		free(s);
 }
 
-/* Release a value buffer, wiping it under INI_SECRET. */
-static void
-ini_value_release(const struct ini *ini, struct buf *val)
-{
-	if ((ini->flags & INI_SECRET) && val->p != NULL)
-		explicit_bzero(val->p, val->cap);
-	buf_release(val);
-}
-
-/* Append n bytes to a value buffer.  Under INI_SECRET a buffer that must
- * grow is copied into new storage first and the old one wiped, because
- * buf_put would free it unwiped.  Returns 0 or AV_ERR_INVALID. */
-static int
-ini_value_put(const struct ini *ini, struct buf *val, const void *data,
-    size_t n)
-{
-	struct buf nb;
-
-	/* (Beyond max, buf_put below fails and changes nothing.) */
-	if ((ini->flags & INI_SECRET) && val->p != NULL &&
-	    n <= val->max - val->len && val->len + n >= val->cap) {
-		buf_init(&nb, val->max);
-		if (buf_space(&nb, val->len + n) == NULL)
-			BUG("value buffer within its maximum");
-		(void)buf_put(&nb, val->p, val->len);	/* fits */
-		ini_value_release(ini, val);
-		*val = nb;
-	}
-	return buf_put(val, data, n);
-}
-
 /* The section named name, created at the end when new. */
 static struct ini_section *
 ini_section_get(struct ini *ini, struct str name, unsigned line)
@@ -435,10 +404,10 @@ ini_read_multilines(const struct ini *ini, struct ini_reader *rd,
 		next = ini_read_line(rd);
 		if ((pos = ini_last_index(next, quote, qlen)) >= 0) {
 			/* Text after the closing quote is a comment. */
-			(void)ini_value_put(ini, val, next.p, (size_t)pos);
+			(void)buf_put(val, next.p, (size_t)pos);
 			return 0;
 		}
-		(void)ini_value_put(ini, val, next.p, next.len);
+		(void)buf_put(val, next.p, next.len);
 		if (rd->eof)
 			return ini_error(ini, keyline,
 			    quote[0] == '`' ? "missing closing backquote "
@@ -449,8 +418,7 @@ ini_read_multilines(const struct ini *ini, struct ini_reader *rd,
 
 /* go-ini readContinuationLines. */
 static void
-ini_read_continuation(const struct ini *ini, struct ini_reader *rd,
-    struct buf *val)
+ini_read_continuation(struct ini_reader *rd, struct buf *val)
 {
 	struct str next;
 
@@ -458,7 +426,7 @@ ini_read_continuation(const struct ini *ini, struct ini_reader *rd,
 		next = ini_trim(ini_read_line(rd));
 		if (next.len == 0)
 			break;
-		(void)ini_value_put(ini, val, next.p, next.len);
+		(void)buf_put(val, next.p, next.len);
 		if (val->p[val->len - 1] != '\\')
 			break;
 		val->p[--val->len] = '\0';
@@ -480,6 +448,8 @@ ini_read_value(const struct ini *ini, struct ini_reader *rd, unsigned lineno,
 	*valuep = NULL;
 	/* The value can never be longer than the whole input. */
 	buf_init(&val, INI_SIZE_MAX + 1);
+	if (ini->flags & INI_SECRET)
+		val.flags = BUF_WIPE;
 	if (line.len == 0)
 		goto done;
 	if (line.len > 3 && memcmp(line.p, "\"\"\"", 3) == 0)
@@ -491,21 +461,21 @@ ini_read_value(const struct ini *ini, struct ini_reader *rd, unsigned lineno,
 		struct str rest = ini_sub(line, qlen, line.len);
 
 		if ((i = ini_last_index(rest, quote, qlen)) < 0) {
-			(void)ini_value_put(ini, &val, rest.p, rest.len);
+			(void)buf_put(&val, rest.p, rest.len);
 			if ((r = ini_read_multilines(ini, rd, lineno, quote,
 			    &val)) != 0) {
-				ini_value_release(ini, &val);
+				buf_release(&val);
 				return r;
 			}
 			goto done;
 		}
-		(void)ini_value_put(ini, &val, rest.p, (size_t)i);
+		(void)buf_put(&val, rest.p, (size_t)i);
 		goto done;
 	}
 	line = ini_trim(line);
 	if (line.p[line.len - 1] == '\\') {
-		(void)ini_value_put(ini, &val, line.p, line.len - 1);
-		ini_read_continuation(ini, rd, &val);
+		(void)buf_put(&val, line.p, line.len - 1);
+		ini_read_continuation(rd, &val);
 		goto done;
 	}
 	/* BN SpaceBeforeInlineComment: cut at " #", else at " ;". */
@@ -515,7 +485,7 @@ ini_read_value(const struct ini *ini, struct ini_reader *rd, unsigned lineno,
 		line = ini_trim(ini_sub(line, 0, (size_t)i));
 	if (ini_surrounded(line, '\'') || ini_surrounded(line, '"'))
 		line = ini_sub(line, 1, line.len - 1);
-	(void)ini_value_put(ini, &val, line.p, line.len);
+	(void)buf_put(&val, line.p, line.len);
 done:
 	*valuep = buf_detach(&val);
 	return 0;

@@ -194,7 +194,11 @@ profile_tags_release(struct profile_config *pc)
 	pc->nsession_tags = 0;
 }
 
-int
+/* Parse a session-tags string "k1=v1,k2=v2" into pc's tags (Go
+ * SetSessionTags: every element needs '=', keys and values are trimmed, a
+ * repeated key keeps its first position and takes the last value).
+ * Returns 0 or AV_ERR_INVALID (PROFILE_TAGS_MSG). */
+static int
 profile_set_session_tags(struct profile_config *pc, const char *s)
 {
 	struct str rest = str_from(s), elem, key;
@@ -234,7 +238,9 @@ profile_set_session_tags(struct profile_config *pc, const char *s)
 	return 0;
 }
 
-void
+/* Append the trimmed, non-empty elements of "k1,k2" to pc's transitive
+ * tag keys (Go SetTransitiveSessionTags). */
+static void
 profile_add_transitive_tags(struct profile_config *pc, const char *s)
 {
 	struct str rest = str_from(s), elem;
@@ -471,7 +477,6 @@ profile_load(const struct config *cf, const char *name, bool active,
 	pc = xcalloc(1, sizeof(*pc));
 	strv_init(&pc->transitive_tags);
 	pc->name = xstrdup(name);
-	pc->has_section = config_has_profile_section(cf, name);
 	if (base != NULL) {
 		if (!str_empty(base->region))
 			pc->region = xstrdup(base->region);

@@ -126,7 +126,6 @@ struct profile_base {
  */
 struct profile_config {
 	char		*name;
-	bool		 has_section;	/* has its own section */
 
 	char		*region;
 	char		*mfa_serial;
@@ -194,16 +193,5 @@ void profile_fingerprint(const struct profile_config *pc, struct buf *out);
 bool profile_has_role(const struct profile_config *pc);
 /* The profile is some other profile's source (Go IsChained). */
 bool profile_is_chained(const struct profile_config *pc);
-
-/* Parse a session-tags string "k1=v1,k2=v2" (Go SetSessionTags: every
- * element needs '=', keys and values are trimmed, a repeated key keeps
- * its first position and takes the last value).  Replaces pc's tags.
- * Returns 0 or AV_ERR_INVALID with the message "session tags string must
- * be <key1>=<value1>,[<key2>=<value2>[,...]]". */
-int profile_set_session_tags(struct profile_config *pc, const char *s);
-
-/* Append the trimmed, non-empty elements of "k1,k2" to pc's transitive
- * tag keys (Go SetTransitiveSessionTags). */
-void profile_add_transitive_tags(struct profile_config *pc, const char *s);
 
 #endif

@@ -30,7 +30,6 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <unistd.h>
 
@@ -236,8 +235,6 @@ keyring_file_verify(struct keyring *kr, struct keyring_file *kf,
     const char *target)
 {
 	struct strv names;
-	DIR *d = NULL;
-	struct dirent *de;
 	char *path;
 	size_t i;
 	int r;
@@ -250,20 +247,12 @@ keyring_file_verify(struct keyring *kr, struct keyring_file *kf,
 	if (fs_exists(target) && ((r = keyring_file_try(kr, kf, target)) == 0 ||
 	    r == AV_ERR_AUTH))
 		goto out;
-	if ((d = opendir(kf->dir)) == NULL) {
-		r = av_error_errno(AV_ERR_SYSTEM, "open %s", kf->dir);
+	if ((r = fs_list_dir(kf->dir, &names)) != 0)
 		goto out;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-			continue;
-		if (!keyring_file_is_temp(de->d_name))
-			strv_push(&names, de->d_name);
-	}
-	strv_sort(&names);
 	r = 0;	/* nothing to compare with: a new store */
 	for (i = 0; i < names.n; i++) {
+		if (keyring_file_is_temp(names.v[i]))
+			continue;
 		path = fs_join(kf->dir, names.v[i]);
 		r = strcmp(path, target) == 0 ? AV_ERR_NOT_FOUND :
 		    keyring_file_try(kr, kf, path);
@@ -277,8 +266,6 @@ out:
 		kf->verified = true;
 		av_error_clear();	/* skipped files left messages */
 	}
-	if (d != NULL)
-		closedir(d);
 	strv_release(&names);
 	return r;
 }
@@ -357,8 +344,7 @@ keyring_file_get(struct keyring *kr, const char *key,
 		goto out;
 	if (lstat(path, &st) != 0) {
 		if (errno == ENOENT)
-			r = av_error_set(AV_ERR_NOT_FOUND, "the specified item "
-			    "could not be found in the keyring");
+			r = keyring_err_not_found();
 		else
 			r = av_error_errno(AV_ERR_SYSTEM, "stat %s", path);
 		goto out;
@@ -447,35 +433,21 @@ keyring_file_keys(struct keyring *kr, struct strv *keys)
 {
 	struct keyring_file *kf = kr->priv;
 	struct strv names;
-	struct dirent *de;
-	DIR *d;
 	size_t i;
 	int r;
 
-	if ((r = keyring_file_dir(kf)) != 0)
-		return r;
-	if ((d = opendir(kf->dir)) == NULL)
-		return av_error_errno(AV_ERR_SYSTEM, "open %s", kf->dir);
 	strv_init(&names);
-	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-			continue;
-		if (!keyring_file_is_temp(de->d_name))
-			strv_push(&names, de->d_name);
-	}
-	if (errno != 0) {
-		r = av_error_errno(AV_ERR_SYSTEM, "read %s", kf->dir);
+	if ((r = keyring_file_dir(kf)) != 0 ||
+	    (r = fs_list_dir(kf->dir, &names)) != 0)
 		goto out;
-	}
 	/* Go's os.ReadDir order: file names, byte-wise, then decoded. */
-	strv_sort(&names);
-	for (i = 0; i < names.n; i++)
-		strv_push_owned(keys, keyring_file_unescape(names.v[i]));
+	for (i = 0; i < names.n; i++) {
+		if (!keyring_file_is_temp(names.v[i]))
+			strv_push_owned(keys,
+			    keyring_file_unescape(names.v[i]));
+	}
 	r = 0;
 out:
-	closedir(d);
 	strv_release(&names);
 	return r;
 }

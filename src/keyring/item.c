@@ -46,22 +46,28 @@ keyring_item_json_format(const struct keyring_item *item,
 {
 	struct secbuf *out = NULL;
 	struct buf *b;
-	char *data64 = NULL;
-	size_t dlen;
+	size_t dlen, n64;
+	char *p;
 	int r;
 
 	*jsonp = NULL;
 	dlen = item->data != NULL ? secbuf_len(item->data) : 0;
-	data64 = xmalloc(base64_encoded_len(dlen, BASE64_STD) + 1);
-	base64_encode(dlen ? secbuf_ptr(item->data) : "", dlen, BASE64_STD,
-	    data64);
+	n64 = base64_encoded_len(dlen, BASE64_STD);
 	out = secbuf_new(4 * 1024 * 1024);
 	b = secbuf_buf(out);
 	if ((r = buf_puts(b, "{\"Key\":")) != 0 ||
 	    (r = json_go_string(b, item->key, strlen(item->key))) != 0 ||
-	    (r = buf_puts(b, ",\"Data\":\"")) != 0 ||
-	    (r = buf_puts(b, data64)) != 0 ||
-	    (r = buf_puts(b, "\",\"Label\":")) != 0 ||
+	    (r = buf_puts(b, ",\"Data\":\"")) != 0)
+		goto out;
+	/* Encoded in place: the secret has no copy outside secbufs. */
+	if ((p = buf_space(b, n64)) == NULL) {
+		r = AV_ERR_INVALID;
+		goto out;
+	}
+	base64_encode(dlen ? secbuf_ptr(item->data) : "", dlen, BASE64_STD,
+	    p);
+	buf_advance(b, n64);
+	if ((r = buf_puts(b, "\",\"Label\":")) != 0 ||
 	    (r = json_go_string(b, item->label ? item->label : "",
 	    item->label ? strlen(item->label) : 0)) != 0 ||
 	    (r = buf_puts(b, ",\"Description\":")) != 0 ||
@@ -76,7 +82,6 @@ keyring_item_json_format(const struct keyring_item *item,
 	out = NULL;	/* transferred */
 	r = 0;
 out:
-	freezero_str(data64);
 	secbuf_free(out);
 	return r;
 }
@@ -113,8 +118,9 @@ keyring_item_json_parse(const char *json, size_t n,
 {
 	struct keyring_item *item = NULL;
 	json_t *root = NULL, *data;
-	unsigned char *raw = NULL;
-	size_t rawcap = 0, rawlen;
+	struct buf *b;
+	size_t dl, max, rawlen;
+	char *p;
 	int r;
 
 	*itemp = NULL;
@@ -136,27 +142,24 @@ keyring_item_json_parse(const char *json, size_t n,
 		    "keyring item: field Data is not a string");
 		goto out;
 	}
-	if (json_is_string(data)) {
-		size_t dl = json_string_length(data);
-
-		rawcap = base64_decoded_max(dl) + 1;
-		raw = xmalloc(rawcap);
-		if (base64_decode(json_string_value(data), dl, BASE64_STD,
-		    raw, &rawlen) != 0) {
-			r = av_error_set(AV_ERR_INVALID,
-			    "keyring item: Data is not valid base64");
-			goto out;
-		}
-		item->data = secbuf_from(raw, rawlen);
-	} else {
-		item->data = secbuf_new(1);
+	dl = json_is_string(data) ? json_string_length(data) : 0;
+	max = base64_decoded_max(dl);
+	/* Decoded in place: the secret has no copy outside secbufs. */
+	item->data = secbuf_new(max);
+	b = secbuf_buf(item->data);
+	if ((p = buf_space(b, max)) == NULL)
+		BUG("item data within its maximum");
+	if (base64_decode(dl > 0 ? json_string_value(data) : "", dl,
+	    BASE64_STD, (unsigned char *)p, &rawlen) != 0) {
+		r = av_error_set(AV_ERR_INVALID,
+		    "keyring item: Data is not valid base64");
+		goto out;
 	}
+	buf_advance(b, rawlen);
 	*itemp = item;
 	item = NULL;	/* transferred */
 	r = 0;
 out:
-	if (raw != NULL)
-		freezero(raw, rawcap);
 	json_decref(root);
 	keyring_item_free(item);
 	return r;

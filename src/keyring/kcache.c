@@ -28,29 +28,39 @@ kcache_possess(void)
 	done = true;
 }
 
-static bool
+bool
 kcache_gone(int e)
 {
 	return e == ENOKEY || e == EKEYEXPIRED || e == EKEYREVOKED;
+}
+
+const char *
+kcache_user_desc(const char *raw)
+{
+	const char *p = raw;
+	int k;
+
+	if (!str_has_prefix(raw, "user;"))
+		return NULL;
+	for (k = 0; k < 4 && p != NULL; k++)
+		if ((p = strchr(p, ';')) != NULL)
+			p++;
+	return p;
 }
 
 /* True when id is a "user" key whose description starts with prefix. */
 static bool
 kcache_is_ours(key_serial_t id, const char *prefix)
 {
-	char *desc = NULL, *p;
+	char *raw = NULL;
+	const char *desc;
 	bool ours;
-	int k;
 
-	if (keyctl_describe_alloc(id, &desc) < 0)
+	if (keyctl_describe_alloc(id, &raw) < 0)
 		return false;	/* gone, or not ours to see */
-	/* "type;uid;gid;perm;description" */
-	for (p = desc, k = 0; k < 4 && p != NULL; k++)
-		if ((p = strchr(p, ';')) != NULL)
-			p++;
-	ours = p != NULL && str_has_prefix(desc, "user;") &&
-	    str_has_prefix(p, prefix);
-	free(desc);
+	ours = (desc = kcache_user_desc(raw)) != NULL &&
+	    str_has_prefix(desc, prefix);
+	free(raw);
 	return ours;
 }
 
@@ -70,32 +80,30 @@ kcache_find(const char *desc, key_serial_t *idp)
 }
 
 int
-kcache_get(const char *desc, struct secbuf **datap)
+kcache_read(int32_t id, const char *what, struct secbuf **datap)
 {
 	struct secbuf *buf;
-	key_serial_t id;
 	char *space;
 	long size, got;
 	int r;
 
 	*datap = NULL;
-	if ((r = kcache_find(desc, &id)) != 0)
-		return r;
 	/* Read straight into the secbuf (no stray copy of the secret), in
-	 * one call when the entry fits a page, as ours do. */
+	 * one call when the payload fits a page, as ours do. */
 	buf = secbuf_new(KCACHE_DATA_MAX);
 	size = 4000;
 	for (;;) {
 		if ((space = buf_space(secbuf_buf(buf), (size_t)size)) ==
 		    NULL) {
 			secbuf_free(buf);
-			return av_error_set(AV_ERR_KEYRING, "a cached entry is "
-			    "too long");
+			return av_error_set(AV_ERR_KEYRING, "reading %s: "
+			    "the payload is too long", what);
 		}
-		if ((got = keyctl_read(id, space, (size_t)size)) < 0) {
+		if ((got = keyctl_read((key_serial_t)id, space,
+		    (size_t)size)) < 0) {
 			r = kcache_gone(errno) ? AV_ERR_NOT_FOUND :
-			    av_error_errno(AV_ERR_KEYRING,
-			    "reading the user keyring");
+			    av_error_errno(AV_ERR_KEYRING, "reading %s",
+			    what);
 			secbuf_free(buf);
 			return r;
 		}
@@ -106,6 +114,18 @@ kcache_get(const char *desc, struct secbuf **datap)
 	buf_advance(secbuf_buf(buf), (size_t)got);
 	*datap = buf;
 	return 0;
+}
+
+int
+kcache_get(const char *desc, struct secbuf **datap)
+{
+	key_serial_t id;
+	int r;
+
+	*datap = NULL;
+	if ((r = kcache_find(desc, &id)) != 0)
+		return r;
+	return kcache_read(id, "the user keyring", datap);
 }
 
 int

@@ -53,4 +53,21 @@ bool kcache_room(size_t n);
  * remain.  Errors are ignored. */
 void kcache_prune_prefix(const char *prefix, size_t keep);
 
+/*
+ * The keyutils pieces the keyctl backend (keyctl.c) shares.  id is a
+ * key_serial_t.
+ */
+
+/* True when errno e says a key is gone (absent, expired or revoked). */
+bool kcache_gone(int e);
+
+/* The payload of key id, read in place into a new secbuf *datap (caller
+ * frees).  Returns 0, AV_ERR_NOT_FOUND (gone; no message) or
+ * AV_ERR_KEYRING ("reading <what>: ..."). */
+int kcache_read(int32_t id, const char *what, struct secbuf **datap);
+
+/* The description in keyctl_describe's "type;uid;gid;perm;description"
+ * when the type is "user", else NULL.  Borrowed from raw. */
+const char *kcache_user_desc(const char *raw);
+
 #endif

@@ -25,6 +25,7 @@
 
 #include <keyutils.h>
 
+#include "keyring/kcache.h"
 #include "keyring/keyring.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -33,11 +34,6 @@
 #include "util/xmalloc.h"
 
 #define KEYRING_KEYCTL_NAME	"aws-vault"
-/* The payload limit of a user key (user_preparse() in the kernel). */
-#define KEYRING_KEYCTL_DATA_MAX	32767
-
-static const char keyring_keyctl_notfound[] =
-    "the specified item could not be found in the keyring";
 
 struct keyring_keyctl {
 	const char	*scope_name;
@@ -82,7 +78,7 @@ keyring_keyctl_ring(struct keyring_keyctl *kk, bool create)
 		kk->ring = (key_serial_t)id;
 		return 0;
 	}
-	if (errno != ENOKEY && errno != EKEYEXPIRED && errno != EKEYREVOKED)
+	if (!kcache_gone(errno))
 		return av_error_errno(AV_ERR_KEYRING, "searching the %s "
 		    "keyring for '%s'", kk->scope_name, KEYRING_KEYCTL_NAME);
 	if (!create)
@@ -150,15 +146,12 @@ keyring_keyctl_find(struct keyring_keyctl *kk, const char *key,
 	*idp = 0;
 	if ((r = keyring_keyctl_ring(kk, false)) != 0) {
 		if (r == AV_ERR_NOT_FOUND)
-			return av_error_set(AV_ERR_NOT_FOUND, "%s",
-			    keyring_keyctl_notfound);
+			return keyring_err_not_found();
 		return r;
 	}
 	if ((id = keyctl_search(kk->ring, "user", key, 0)) < 0) {
-		if (errno == ENOKEY || errno == EKEYEXPIRED ||
-		    errno == EKEYREVOKED)
-			return av_error_set(AV_ERR_NOT_FOUND, "%s",
-			    keyring_keyctl_notfound);
+		if (kcache_gone(errno))
+			return keyring_err_not_found();
 		return keyring_keyctl_err("searching the kernel keyring for",
 		    key);
 	}
@@ -199,35 +192,18 @@ keyring_keyctl_get(struct keyring *kr, const char *key,
     struct keyring_item **itemp)
 {
 	struct keyring_keyctl *kk = kr->priv;
+	struct secbuf *data;
 	key_serial_t id;
-	char *data = NULL;
-	long n, got;
 	int r;
 
 	if ((r = keyring_keyctl_find(kk, key, &id)) != 0)
 		return r;
-	/* The payload may change between the size query and the read. */
-	for (n = KEYRING_KEYCTL_DATA_MAX;;) {
-		data = xmalloc((size_t)n);
-		if ((got = keyctl_read(id, data, (size_t)n)) < 0) {
-			if (errno == ENOKEY || errno == EKEYEXPIRED ||
-			    errno == EKEYREVOKED)
-				r = av_error_set(AV_ERR_NOT_FOUND, "%s",
-				    keyring_keyctl_notfound);
-			else
-				r = keyring_keyctl_err("reading", key);
-			goto out;
-		}
-		if (got <= n)
-			break;
-		freezero(data, (size_t)n);
-		n = got;
-	}
-	*itemp = keyring_item_new(key, data, (size_t)got, "", "");
-	r = 0;
-out:
-	freezero(data, (size_t)n);
-	return r;
+	if ((r = kcache_read(id, key, &data)) != 0)
+		return r == AV_ERR_NOT_FOUND ? keyring_err_not_found() : r;
+	*itemp = keyring_item_new(key, secbuf_ptr(data), secbuf_len(data),
+	    "", "");
+	secbuf_free(data);
+	return 0;
 }
 
 static int
@@ -237,10 +213,10 @@ keyring_keyctl_set(struct keyring *kr, const struct keyring_item *item)
 	size_t n = item->data != NULL ? secbuf_len(item->data) : 0;
 	int r, tries;
 
-	if (n == 0 || n > KEYRING_KEYCTL_DATA_MAX)
+	if (n == 0 || n > KCACHE_DATA_MAX)
 		return av_error_set(AV_ERR_INVALID, "item '%s' is %zu bytes: "
 		    "a kernel keyring user key holds 1 to %d bytes", item->key,
-		    n, KEYRING_KEYCTL_DATA_MAX);
+		    n, KCACHE_DATA_MAX);
 	for (tries = 0;; tries++) {
 		if ((r = keyring_keyctl_ring(kk, true)) != 0)
 			return r;
@@ -266,8 +242,7 @@ keyring_keyctl_remove(struct keyring *kr, const char *key)
 		return r;
 	if (keyctl_unlink(id, kk->ring) != 0) {
 		if (errno == ENOENT || errno == ENOKEY)
-			return av_error_set(AV_ERR_NOT_FOUND, "%s",
-			    keyring_keyctl_notfound);
+			return keyring_err_not_found();
 		return keyring_keyctl_err("removing", key);
 	}
 	return 0;
@@ -289,24 +264,19 @@ keyring_keyctl_keys(struct keyring *kr, struct strv *keys)
 		    KEYRING_KEYCTL_NAME);
 	ids = raw;
 	for (i = 0; i < (size_t)len / sizeof(*ids); i++) {
-		char *desc = NULL, *p;
-		int k;
+		char *described = NULL;
+		const char *desc;
 
-		if (keyctl_describe_alloc(ids[i], &desc) < 0) {
-			if (errno == ENOKEY || errno == EKEYEXPIRED ||
-			    errno == EKEYREVOKED)
+		if (keyctl_describe_alloc(ids[i], &described) < 0) {
+			if (kcache_gone(errno))
 				continue;	/* went away meanwhile */
 			r = av_error_errno(AV_ERR_KEYRING, "describing key "
 			    "%d", ids[i]);
 			goto out;
 		}
-		/* "type;uid;gid;perm;description" */
-		for (p = desc, k = 0; k < 4 && p != NULL; k++)
-			if ((p = strchr(p, ';')) != NULL)
-				p++;
-		if (p != NULL && str_has_prefix(desc, "user;"))
-			strv_push(keys, p);
-		free(desc);
+		if ((desc = kcache_user_desc(described)) != NULL)
+			strv_push(keys, desc);
+		free(described);
 	}
 	r = 0;
 out:

@@ -46,7 +46,8 @@ static const char *const keyring_default_order[] = {
 	NULL,
 };
 
-const struct keyring_ops *
+/* The backend called name, or NULL. */
+static const struct keyring_ops *
 keyring_backend_find(const char *name)
 {
 	size_t i;
@@ -132,6 +133,13 @@ const char *
 keyring_name(const struct keyring *kr)
 {
 	return kr->ops->name;
+}
+
+int
+keyring_err_not_found(void)
+{
+	return av_error_set(AV_ERR_NOT_FOUND,
+	    "the specified item could not be found in the keyring");
 }
 
 int

@@ -87,9 +87,6 @@ struct keyring {
  * and for help ([secret-service keyctl pass passage file]). */
 extern const struct keyring_ops *const keyring_backends[];
 
-/* Look a backend up by name; NULL when unknown. */
-const struct keyring_ops *keyring_backend_find(const char *name);
-
 /* Open cfg->backend, or choose one when it is NULL or "".  Returns 0 or
  * AV_ERR_KEYRING ("specified keyring backend not available" is the
  * caller's wording; the message here says why). */
@@ -109,6 +106,10 @@ char *keyring_config_namespace(const struct keyring_config *cfg,
  * D-Bus) that key is not stored. */
 bool keyring_item_gone(const struct keyring_config *cfg, const char *backend,
     const char *key);
+
+/* What every backend says of a missing item: records Go's
+ * keyring.ErrKeyNotFound text and returns AV_ERR_NOT_FOUND. */
+int keyring_err_not_found(void);
 
 int keyring_get(struct keyring *kr, const char *key,
     struct keyring_item **itemp);

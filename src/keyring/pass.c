@@ -23,7 +23,6 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 
 #include "keyring/keyring.h"
@@ -37,9 +36,6 @@
 
 /* Item JSON of a 64 KiB item is about 90 KiB; stay well above. */
 #define KEYRING_PASS_OUT_MAX	(4 * 1024 * 1024)
-
-static const char keyring_pass_notfound[] =
-    "the specified item could not be found in the keyring";
 
 /* What differs between pass and passage. */
 struct keyring_pass_kind {
@@ -324,7 +320,7 @@ keyring_pass_get(struct keyring *kr, const char *key,
 	if ((r = keyring_pass_name(kp, key, &name)) != 0)
 		goto out;
 	if (!keyring_pass_exists(kp, key)) {
-		r = av_error_set(AV_ERR_NOT_FOUND, "%s", keyring_pass_notfound);
+		r = keyring_err_not_found();
 		goto out;
 	}
 	out = secbuf_new(KEYRING_PASS_OUT_MAX);
@@ -375,7 +371,7 @@ keyring_pass_remove(struct keyring *kr, const char *key)
 	if ((r = keyring_pass_name(kp, key, &name)) != 0)
 		goto out;
 	if (!keyring_pass_exists(kp, key)) {
-		r = av_error_set(AV_ERR_NOT_FOUND, "%s", keyring_pass_notfound);
+		r = keyring_err_not_found();
 		goto out;
 	}
 	r = keyring_pass_run(kp, (const char *const[]){ "rm", "-f", "--",
@@ -383,12 +379,6 @@ keyring_pass_remove(struct keyring *kr, const char *key)
 out:
 	free(name);
 	return r;
-}
-
-static int
-keyring_pass_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Go's filepath.Walk below root (lexical order, symlinks not followed):
@@ -399,23 +389,11 @@ keyring_pass_walk(struct keyring_pass *kp, const char *root,
 {
 	char *dirpath = *rel ? fs_join(root, rel) : xstrdup(root);
 	struct strv names;
-	struct dirent *de;
-	DIR *d;
 	size_t i, slen = strlen(kp->kind->suffix);
-	int r = 0;
+	int r;
 
 	strv_init(&names);
-	if ((d = opendir(dirpath)) == NULL) {
-		r = av_error_errno(AV_ERR_KEYRING, "open %s", dirpath);
-		goto out;
-	}
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			strv_push(&names, de->d_name);
-	closedir(d);
-	if (names.n > 0)
-		qsort(names.v, names.n, sizeof(*names.v), keyring_pass_cmp);
+	r = fs_list_dir(dirpath, &names);
 	for (i = 0; i < names.n && r == 0; i++) {
 		char *sub = *rel ? fs_join(rel, names.v[i]) :
 		    xstrdup(names.v[i]);
@@ -432,7 +410,6 @@ keyring_pass_walk(struct keyring_pass *kp, const char *root,
 		free(path);
 		free(sub);
 	}
-out:
 	strv_release(&names);
 	free(dirpath);
 	return r;

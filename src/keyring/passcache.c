@@ -8,8 +8,6 @@
  */
 #include "util/common.h"
 
-#include <limits.h>
-
 #include "keyring/kcache.h"
 #include "keyring/passcache.h"
 #include "util/crypto.h"
@@ -18,7 +16,6 @@
 #include "util/secbuf.h"
 #include "util/str.h"
 #include "util/xmalloc.h"
-
 
 /* The key description for dir. */
 static char *

@@ -49,9 +49,6 @@
 #define KEYRING_SS_TIMEOUT_MS	10000
 #define KEYRING_SS_PROBE_MS	2000
 
-static const char keyring_ss_notfound[] =
-    "the specified item could not be found in the keyring";
-
 /* The symbol table: one pointer per function we call. */
 static typeof(secret_service_get_sync) *dl_secret_service_get_sync;
 static typeof(secret_service_unlock_sync) *dl_secret_service_unlock_sync;
@@ -525,13 +522,12 @@ keyring_ss_get(struct keyring *kr, const char *key,
 	int r;
 
 	if (ss->coll == NULL)
-		return av_error_set(AV_ERR_NOT_FOUND, "%s",
-		    keyring_ss_notfound);
+		return keyring_err_not_found();
 	if ((r = keyring_ss_search(ss, key, SECRET_SEARCH_UNLOCK |
 	    SECRET_SEARCH_LOAD_SECRETS, &items)) != 0)
 		goto out;
 	if (items == NULL) {
-		r = av_error_set(AV_ERR_NOT_FOUND, "%s", keyring_ss_notfound);
+		r = keyring_err_not_found();
 		goto out;
 	}
 	if ((value = dl_secret_item_get_secret(items->data)) == NULL) {
@@ -595,8 +591,7 @@ keyring_ss_remove(struct keyring *kr, const char *key)
 	int r;
 
 	if (ss->coll == NULL)
-		return av_error_set(AV_ERR_NOT_FOUND, "%s",
-		    keyring_ss_notfound);
+		return keyring_err_not_found();
 	if ((r = keyring_ss_search(ss, key, SECRET_SEARCH_ALL |
 	    SECRET_SEARCH_UNLOCK, &items)) != 0)
 		goto out;

@@ -3,7 +3,8 @@
  * buf.c: bounded buffers, ordinary and secret.  Secret buffers (secbuf)
  * use the same code with BUF_SECRET set: their storage is page-aligned,
  * mlock'ed and MADV_DONTDUMP, growth copies then wipes the old storage,
- * and every release wipes.
+ * and every release wipes.  BUF_WIPE keeps the wiping on ordinary heap
+ * storage.
  */
 #include "util/common.h"
 
@@ -136,6 +137,8 @@ buf_free_storage(struct buf *b)
 #ifdef MADV_DODUMP
 		(void)madvise(b->p, n, MADV_DODUMP);
 #endif
+	} else if (b->flags & BUF_WIPE) {
+		explicit_bzero(b->p, b->hw < b->cap ? b->hw : b->cap);
 	}
 	free(b->p);
 	b->p = NULL;
@@ -163,7 +166,7 @@ buf_reset(struct buf *b)
 {
 	if (b->p == NULL)
 		return;
-	if (b->flags & BUF_SECRET)
+	if (b->flags & (BUF_SECRET | BUF_WIPE))
 		explicit_bzero(b->p, b->len);
 	b->len = 0;
 	b->p[0] = '\0';

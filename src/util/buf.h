@@ -6,7 +6,9 @@
  * len <= max.  A put that would exceed max fails with AV_ERR_INVALID and
  * leaves the buffer unchanged.  A buf is a low-level primitive: it knows
  * nothing of the rest of the program.  For secrets use secbuf.h, which
- * shares this implementation.
+ * shares this implementation.  BUF_WIPE is for text that may hold a
+ * secret but must end up in ordinary memory (buf_detach): the storage is
+ * wiped when it grows, is reset or is released, but not locked.
  */
 #ifndef AV_BUF_H
 #define AV_BUF_H
@@ -27,16 +29,18 @@ struct buf {
 	size_t	 cap;
 	size_t	 max;
 	size_t	 hw;		/* bytes ever written in this storage */
-	unsigned flags;		/* BUF_SECRET: see secbuf.h */
+	unsigned flags;		/* set after buf_init */
 };
 
-#define BUF_SECRET	(1u << 0)
+#define BUF_SECRET	(1u << 0)	/* a secbuf's: see secbuf.h */
+#define BUF_WIPE	(1u << 1)	/* ordinary memory, wiped */
 
 /* Initialise an empty buffer that may hold at most max bytes. */
 void buf_init(struct buf *b, size_t max);
-/* Free the contents (wiping them if secret); b may be reused after init. */
+/* Free the contents (wiping them under BUF_SECRET or BUF_WIPE); b may be
+ * reused after init. */
 void buf_release(struct buf *b);
-/* Drop the contents but keep the allocation (wiped if secret). */
+/* Drop the contents but keep the allocation (wiped as by buf_release). */
 void buf_reset(struct buf *b);
 
 /* Append.  Return 0 or AV_ERR_INVALID when max would be exceeded. */
@@ -56,7 +60,8 @@ void buf_advance(struct buf *b, size_t k);
 /* The contents as a NUL-terminated string; "" for an empty buffer.
  * Borrowed until the next change to b. */
 const char *buf_cstr(const struct buf *b);
-/* Hand the contents to the caller (free() it) and reset b to empty. */
+/* Hand the contents to the caller (free() it, or freezero_str() it under
+ * BUF_WIPE) and reset b to empty.  Not for BUF_SECRET. */
 char *buf_detach(struct buf *b);
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * crypto.c: HMAC-SHA256, SHA-256, PBKDF2, AES key wrap, AES-GCM and
- * AES-CBC on nettle, and getrandom(2).  The only file that includes
+ * crypto.c: SHA-256, HMAC, PBKDF2, AES key wrap, AES-GCM and AES-CBC on
+ * nettle, and getrandom(2).  The only file that includes
  * nettle, so the choice of library stays a one-file decision.
  */
 #include "util/common.h"
@@ -39,170 +39,103 @@ crypto_sha256(const void *data, size_t n, unsigned char out[32])
 	sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
 }
 
-void
-crypto_sha256_hex(const void *data, size_t n, char out[65])
+/* Lower-case hex of n bytes into out (2n + 1 bytes). */
+static void
+crypto_hex(const unsigned char *d, size_t n, char *out)
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned char d[32];
 	size_t i;
 
-	crypto_sha256(data, n, d);
-	for (i = 0; i < 32; i++) {
+	for (i = 0; i < n; i++) {
 		out[2 * i] = hex[d[i] >> 4];
 		out[2 * i + 1] = hex[d[i] & 15];
 	}
-	out[64] = '\0';
+	out[2 * n] = '\0';
+}
+
+void
+crypto_sha256_hex(const void *data, size_t n, char out[65])
+{
+	unsigned char d[SHA256_DIGEST_SIZE];
+
+	crypto_sha256(data, n, d);
+	crypto_hex(d, sizeof(d), out);
 }
 
 void
 crypto_sha1_hex(const void *data, size_t n, char out[41])
 {
-	static const char hex[] = "0123456789abcdef";
 	struct sha1_ctx ctx;
 	unsigned char d[SHA1_DIGEST_SIZE];
-	size_t i;
 
 	sha1_init(&ctx);
 	sha1_update(&ctx, n, data);
 	sha1_digest(&ctx, SHA1_DIGEST_SIZE, d);
-	for (i = 0; i < SHA1_DIGEST_SIZE; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[40] = '\0';
+	crypto_hex(d, sizeof(d), out);
 }
 
-void
-crypto_hmac_sha256(const void *key, size_t keylen, const void *msg,
-    size_t msglen, unsigned char out[32])
-{
-	struct hmac_sha256_ctx ctx;
+/*
+ * HMAC over any enum crypto_hash, on nettle's generic HMAC and its
+ * struct nettle_hash (the per-hash hmac_sha*_ functions are the same code
+ * behind a fixed hash).  Our own context rather than nettle's
+ * pbkdf2_hmac_*, so the keyed state can be wiped; its update and digest
+ * have the shape PBKDF2 takes.
+ */
+struct crypto_hmac_ctx {
+	const struct nettle_hash	*hash;
+	struct sha512_ctx		 outer, inner, state; /* the largest */
+};
 
-	hmac_sha256_set_key(&ctx, keylen, key);
-	hmac_sha256_update(&ctx, msglen, msg);
-	hmac_sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
-	explicit_bzero(&ctx, sizeof(ctx));
+static void
+crypto_hmac_init(struct crypto_hmac_ctx *c, enum crypto_hash h,
+    const void *key, size_t keylen)
+{
+	static const struct nettle_hash *const hashes[] = {
+		[CRYPTO_HASH_SHA256] = &nettle_sha256,
+		[CRYPTO_HASH_SHA384] = &nettle_sha384,
+		[CRYPTO_HASH_SHA512] = &nettle_sha512,
+	};
+
+	if ((size_t)h >= AV_ARRAY_SIZE(hashes) ||
+	    hashes[h]->context_size > sizeof(c->state))
+		BUG("HMAC hash");
+	c->hash = hashes[h];
+	hmac_set_key(&c->outer, &c->inner, &c->state, c->hash, keylen, key);
 }
 
-void
-crypto_hmac_sha1(const void *key, size_t keylen, const void *msg,
-    size_t msglen, unsigned char out[20])
+static void
+crypto_hmac_update(void *ctx, size_t n, const uint8_t *data)
 {
-	struct hmac_sha1_ctx ctx;
+	struct crypto_hmac_ctx *c = ctx;
 
-	hmac_sha1_set_key(&ctx, keylen, key);
-	hmac_sha1_update(&ctx, msglen, msg);
-	hmac_sha1_digest(&ctx, SHA1_DIGEST_SIZE, out);
-	explicit_bzero(&ctx, sizeof(ctx));
+	hmac_update(&c->state, c->hash, n, data);
 }
 
-void
-crypto_pbkdf2_sha256(const void *pw, size_t pwlen, const void *salt,
-    size_t saltlen, unsigned iterations, unsigned char *out, size_t outlen)
+static void
+crypto_hmac_digest(void *ctx, size_t n, uint8_t *out)
 {
-	struct hmac_sha256_ctx ctx;
+	struct crypto_hmac_ctx *c = ctx;
 
-	hmac_sha256_set_key(&ctx, pwlen, pw);
-	PBKDF2(&ctx, hmac_sha256_update, hmac_sha256_digest,
-	    SHA256_DIGEST_SIZE, iterations, saltlen, salt, outlen, out);
-	explicit_bzero(&ctx, sizeof(ctx));
-}
-
-void
-crypto_aes128_kw_wrap(const unsigned char kek[16], const unsigned char *in,
-    size_t n, unsigned char *out)
-{
-	struct aes128_ctx ctx;
-
-	aes128_set_encrypt_key(&ctx, kek);
-	aes128_keywrap(&ctx, crypto_kw_iv, n + 8, out, in);
-	explicit_bzero(&ctx, sizeof(ctx));
-}
-
-int
-crypto_aes128_kw_unwrap(const unsigned char kek[16], const unsigned char *in,
-    size_t n, unsigned char *out)
-{
-	struct aes128_ctx ctx;
-	int ok;
-
-	aes128_set_decrypt_key(&ctx, kek);
-	ok = aes128_keyunwrap(&ctx, crypto_kw_iv, n - 8, out, in);
-	explicit_bzero(&ctx, sizeof(ctx));
-	if (!ok) {
-		explicit_bzero(out, n - 8);
-		return AV_ERR_AUTH;
-	}
-	return 0;
-}
-
-void
-crypto_aes256_gcm_encrypt(const unsigned char key[32],
-    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
-    const unsigned char *pt, size_t n, unsigned char *ct,
-    unsigned char tag[16])
-{
-	struct gcm_aes256_ctx ctx;
-
-	gcm_aes256_set_key(&ctx, key);
-	gcm_aes256_set_iv(&ctx, ivlen, iv);
-	gcm_aes256_update(&ctx, aadlen, aad);
-	gcm_aes256_encrypt(&ctx, n, ct, pt);
-	gcm_aes256_digest(&ctx, GCM_DIGEST_SIZE, tag);
-	explicit_bzero(&ctx, sizeof(ctx));
-}
-
-int
-crypto_aes256_gcm_decrypt(const unsigned char key[32],
-    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
-    const unsigned char *ct, size_t n, const unsigned char tag[16],
-    unsigned char *pt)
-{
-	struct gcm_aes256_ctx ctx;
-	unsigned char want[GCM_DIGEST_SIZE];
-	int r = 0;
-
-	gcm_aes256_set_key(&ctx, key);
-	gcm_aes256_set_iv(&ctx, ivlen, iv);
-	gcm_aes256_update(&ctx, aadlen, aad);
-	gcm_aes256_decrypt(&ctx, n, pt, ct);
-	gcm_aes256_digest(&ctx, GCM_DIGEST_SIZE, want);
-	if (!memeql_sec(want, tag, GCM_DIGEST_SIZE)) {
-		explicit_bzero(pt, n);
-		r = AV_ERR_AUTH;
-	}
-	explicit_bzero(&ctx, sizeof(ctx));
-	explicit_bzero(want, sizeof(want));
-	return r;
+	hmac_digest(&c->outer, &c->inner, &c->state, c->hash, n, out);
 }
 
 void
 crypto_hmac(enum crypto_hash h, const void *key, size_t keylen,
     const void *msg, size_t msglen, unsigned char *out)
 {
-	union {
-		struct hmac_sha256_ctx s256;
-		struct hmac_sha512_ctx s512;	/* also SHA-384 */
-	} ctx;
+	struct crypto_hmac_ctx c;
 
-	switch (h) {
-	case CRYPTO_HASH_SHA256:
-		hmac_sha256_set_key(&ctx.s256, keylen, key);
-		hmac_sha256_update(&ctx.s256, msglen, msg);
-		hmac_sha256_digest(&ctx.s256, SHA256_DIGEST_SIZE, out);
-		break;
-	case CRYPTO_HASH_SHA384:
-		hmac_sha384_set_key(&ctx.s512, keylen, key);
-		hmac_sha384_update(&ctx.s512, msglen, msg);
-		hmac_sha384_digest(&ctx.s512, SHA384_DIGEST_SIZE, out);
-		break;
-	case CRYPTO_HASH_SHA512:
-		hmac_sha512_set_key(&ctx.s512, keylen, key);
-		hmac_sha512_update(&ctx.s512, msglen, msg);
-		hmac_sha512_digest(&ctx.s512, SHA512_DIGEST_SIZE, out);
-		break;
-	}
-	explicit_bzero(&ctx, sizeof(ctx));
+	crypto_hmac_init(&c, h, key, keylen);
+	crypto_hmac_update(&c, msglen, msg);
+	crypto_hmac_digest(&c, c.hash->digest_size, out);
+	explicit_bzero(&c, sizeof(c));
+}
+
+void
+crypto_hmac_sha256(const void *key, size_t keylen, const void *msg,
+    size_t msglen, unsigned char out[32])
+{
+	crypto_hmac(CRYPTO_HASH_SHA256, key, keylen, msg, msglen, out);
 }
 
 void
@@ -210,33 +143,12 @@ crypto_pbkdf2(enum crypto_hash h, const void *pw, size_t pwlen,
     const void *salt, size_t saltlen, unsigned iterations,
     unsigned char *out, size_t outlen)
 {
-	union {
-		struct hmac_sha256_ctx s256;
-		struct hmac_sha512_ctx s512;	/* also SHA-384 */
-	} ctx;
+	struct crypto_hmac_ctx c;
 
-	/* Our own context, so the keyed HMAC state can be wiped. */
-	switch (h) {
-	case CRYPTO_HASH_SHA256:
-		hmac_sha256_set_key(&ctx.s256, pwlen, pw);
-		PBKDF2(&ctx.s256, hmac_sha256_update, hmac_sha256_digest,
-		    SHA256_DIGEST_SIZE, iterations, saltlen, salt, outlen,
-		    out);
-		break;
-	case CRYPTO_HASH_SHA384:
-		hmac_sha384_set_key(&ctx.s512, pwlen, pw);
-		PBKDF2(&ctx.s512, hmac_sha384_update, hmac_sha384_digest,
-		    SHA384_DIGEST_SIZE, iterations, saltlen, salt, outlen,
-		    out);
-		break;
-	case CRYPTO_HASH_SHA512:
-		hmac_sha512_set_key(&ctx.s512, pwlen, pw);
-		PBKDF2(&ctx.s512, hmac_sha512_update, hmac_sha512_digest,
-		    SHA512_DIGEST_SIZE, iterations, saltlen, salt, outlen,
-		    out);
-		break;
-	}
-	explicit_bzero(&ctx, sizeof(ctx));
+	crypto_hmac_init(&c, h, pw, pwlen);
+	pbkdf2(&c, crypto_hmac_update, crypto_hmac_digest,
+	    c.hash->digest_size, iterations, saltlen, salt, outlen, out);
+	explicit_bzero(&c, sizeof(c));
 }
 
 /* An AES key schedule of any of the three sizes, with the matching

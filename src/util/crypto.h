@@ -21,36 +21,10 @@ void crypto_sha256_hex(const void *data, size_t n, char out[65]);
 void crypto_sha1_hex(const void *data, size_t n, char out[41]);
 void crypto_hmac_sha256(const void *key, size_t keylen, const void *msg,
     size_t msglen, unsigned char out[CRYPTO_SHA256_LEN]);
-void crypto_hmac_sha1(const void *key, size_t keylen, const void *msg,
-    size_t msglen, unsigned char out[20]);
-void crypto_pbkdf2_sha256(const void *pw, size_t pwlen, const void *salt,
-    size_t saltlen, unsigned iterations, unsigned char *out, size_t outlen);
-
-/* RFC 3394 AES-128 key wrap with the default IV.  n is a multiple of 8,
- * at least 16; out holds n + 8 bytes. */
-void crypto_aes128_kw_wrap(const unsigned char kek[16],
-    const unsigned char *in, size_t n, unsigned char *out);
-/* Unwrap n bytes (a multiple of 8, at least 24) into n - 8 bytes.
- * Returns 0, or AV_ERR_AUTH when the integrity check fails (wrong key or
- * tampered data); out is wiped then. */
-int crypto_aes128_kw_unwrap(const unsigned char kek[16],
-    const unsigned char *in, size_t n, unsigned char *out);
-
-/* AES-256-GCM with a 16-byte tag. */
-void crypto_aes256_gcm_encrypt(const unsigned char key[32],
-    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
-    const unsigned char *pt, size_t n, unsigned char *ct,
-    unsigned char tag[CRYPTO_GCM_TAG_LEN]);
-/* Returns 0, or AV_ERR_AUTH when the tag does not match; pt is wiped
- * then. */
-int crypto_aes256_gcm_decrypt(const unsigned char key[32],
-    const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
-    const unsigned char *ct, size_t n, const unsigned char tag[16],
-    unsigned char *pt);
 
 /*
- * The generic forms below serve the JWE reader (keyring/jwe.c), which
- * accepts the whole PBES2 family: HMAC and PBKDF2 over SHA-256/384/512,
+ * The forms below serve the file backend's JWE (keyring/jwe.c), which
+ * reads the whole PBES2 family: HMAC and PBKDF2 over SHA-256/384/512,
  * and AES with a 16, 24 or 32-byte key (keylen; any other length is a
  * BUG).
  */
@@ -62,7 +36,7 @@ enum crypto_hash {
 #define CRYPTO_HASH_MAX_LEN	64
 #define CRYPTO_AES_BLOCK_LEN	16
 
-/* HMAC-h of msg; out holds crypto_hash_len(h) bytes. */
+/* HMAC-h of msg; out holds the digest (32, 48 or 64 bytes). */
 void crypto_hmac(enum crypto_hash h, const void *key, size_t keylen,
     const void *msg, size_t msglen, unsigned char *out);
 /* PBKDF2 with HMAC-h (RFC 8018). */
@@ -70,17 +44,23 @@ void crypto_pbkdf2(enum crypto_hash h, const void *pw, size_t pwlen,
     const void *salt, size_t saltlen, unsigned iterations,
     unsigned char *out, size_t outlen);
 
-/* RFC 3394 AES key wrap, default IV, as crypto_aes128_kw_* above. */
+/* RFC 3394 AES key wrap with the default IV.  n is a multiple of 8, at
+ * least 16; out holds n + 8 bytes. */
 void crypto_aes_kw_wrap(const unsigned char *kek, size_t keklen,
     const unsigned char *in, size_t n, unsigned char *out);
+/* Unwrap n bytes (a multiple of 8, at least 24) into n - 8 bytes.
+ * Returns 0, or AV_ERR_AUTH when the integrity check fails (wrong key or
+ * tampered data); out is wiped then. */
 int crypto_aes_kw_unwrap(const unsigned char *kek, size_t keklen,
     const unsigned char *in, size_t n, unsigned char *out);
 
-/* AES-GCM with a 16-byte tag, as crypto_aes256_gcm_* above. */
+/* AES-GCM with a 16-byte tag. */
 void crypto_aes_gcm_encrypt(const unsigned char *key, size_t keylen,
     const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
     const unsigned char *pt, size_t n, unsigned char *ct,
     unsigned char tag[CRYPTO_GCM_TAG_LEN]);
+/* Returns 0, or AV_ERR_AUTH when the tag does not match; pt is wiped
+ * then. */
 int crypto_aes_gcm_decrypt(const unsigned char *key, size_t keylen,
     const unsigned char *iv, size_t ivlen, const void *aad, size_t aadlen,
     const unsigned char *ct, size_t n, const unsigned char tag[16],

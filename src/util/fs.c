@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -13,6 +14,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fs.h"
+#include "util/str.h"
 #include "util/xmalloc.h"
 
 static int
@@ -216,6 +218,29 @@ fs_mkdir_p(const char *dir, mode_t mode)
 	if (r == 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)))
 		r = av_error_set(AV_ERR_INVALID,
 		    "%s is a file, not a directory", dir);
+	return r;
+}
+
+int
+fs_list_dir(const char *dir, struct strv *names)
+{
+	struct dirent *de;
+	DIR *d;
+	int r = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return av_error_errno(AV_ERR_SYSTEM, "open %s", dir);
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			strv_push(names, de->d_name);
+		errno = 0;
+	}
+	if (errno != 0)
+		r = av_error_errno(AV_ERR_SYSTEM, "read %s", dir);
+	closedir(d);
+	strv_sort(names);
 	return r;
 }
 

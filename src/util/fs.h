@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 struct buf;
+struct strv;
 
 /* Read the whole file into out (appending; at most max bytes).  Opens with
  * O_NOFOLLOW.  Returns 0, AV_ERR_NOT_FOUND (missing file), AV_ERR_SYSTEM
@@ -43,6 +44,11 @@ int fs_write_all(int fd, const void *data, size_t n);
  * fine; an existing non-directory gives "<dir> is a file, not a
  * directory".  Returns 0 or AV_ERR_SYSTEM/AV_ERR_INVALID. */
 int fs_mkdir_p(const char *dir, mode_t mode);
+
+/* Append the entry names of dir, except "." and "..", to names, then sort
+ * names byte-wise (Go's os.ReadDir order).  Returns 0 or AV_ERR_SYSTEM
+ * ("open <dir>: ..." or "read <dir>: ..."). */
+int fs_list_dir(const char *dir, struct strv *names);
 
 /* $HOME (or the passwd entry); never NULL.  Borrowed. */
 const char *fs_home(void);

@@ -52,12 +52,6 @@ lock_dir(void)
 }
 
 int
-lock_acquire(const char *name, struct lock **lockp)
-{
-	return lock_acquire_notify(name, NULL, lockp);
-}
-
-int
 lock_acquire_notify(const char *name, void (*waiting)(long holder),
     struct lock **lockp)
 {

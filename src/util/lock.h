@@ -22,8 +22,6 @@ struct lock;
  * with lock_release.  Returns 0 or AV_ERR_SYSTEM. */
 int lock_acquire_notify(const char *name, void (*waiting)(long holder),
     struct lock **lockp);
-/* lock_acquire_notify without a notice. */
-int lock_acquire(const char *name, struct lock **lockp);
 /* Release and free; NULL is a no-op. */
 void lock_release(struct lock *l);
 /* The directory lock files live in (caller frees). */

@@ -108,7 +108,6 @@ test_parse_fixture(void **state)
 	assert_string_equal(s->access_key_id, "AKIAIOSFODNN7EXAMPLE");
 	assert_string_equal(secbuf_ptr(s->secret),
 	    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-	assert_int_equal(s->secret_line, 4);
 	assert_false(s->temporary);
 	assert_int_equal(s->settings.n, 2);
 	assert_string_equal(s->settings.v[0], "region");

@@ -120,14 +120,12 @@ test_precedence(void **state)
 	unsetenv("AWS_DEFAULT_REGION");
 	pc = resolve(cf, "p", NULL);
 	assert_string_equal(pc->region, "profile-region");
-	assert_true(pc->has_section);
 	profile_config_free(pc);
 	pc = resolve(cf, "q", NULL);
 	assert_string_equal(pc->region, "default-region");
 	profile_config_free(pc);
 	/* A profile without a section still inherits [default]. */
 	pc = resolve(cf, "nosuch", NULL);
-	assert_false(pc->has_section);
 	assert_string_equal(pc->region, "default-region");
 	profile_config_free(pc);
 	config_free(cf);

@@ -317,12 +317,12 @@ test_crypto_vectors(void **state)
 		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
 	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c7"
 	    "5a003f089d2739839dec58b964ec3843");
-	crypto_aes128_kw_wrap(kek, key, 16, out);
+	crypto_aes_kw_wrap(kek, 16, key, 16, out);
 	assert_memory_equal(out, wrapped, 24);
-	assert_int_equal(crypto_aes128_kw_unwrap(kek, wrapped, 24, un), 0);
+	assert_int_equal(crypto_aes_kw_unwrap(kek, 16, wrapped, 24, un), 0);
 	assert_memory_equal(un, key, 16);
 	out[3] ^= 1;
-	assert_int_equal(crypto_aes128_kw_unwrap(kek, out, 24, un),
+	assert_int_equal(crypto_aes_kw_unwrap(kek, 16, out, 24, un),
 	    AV_ERR_AUTH);
 	crypto_sha256_hex("", 0, hex);
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
