@@ -223,7 +223,8 @@ if t_have_pexpect; then
 	t_like "... then the export" "$(cat "$T_HOME/pty.log")" \
 	    "AWS_ACCESS_KEY_ID=$ID"
 else
-	t_pass "# SKIP python3 pexpect is missing"
+	t_skip "the passphrase prompt on a terminal" \
+	    "python3 pexpect is missing"
 fi
 
 t_done

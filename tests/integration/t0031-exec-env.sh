@@ -153,7 +153,7 @@ if t_have_pexpect; then
 	t_is "a command given: none" \
 	    "$(grep -c 'Starting subshell' "$T_HOME/pty.log")" 0
 else
-	t_pass "# SKIP python3 pexpect is missing"
+	t_skip "the subshell notice on a terminal" "python3 pexpect is missing"
 fi
 t_run env -u AWS_VAULT_DISABLE_HELP_MESSAGE SHELL="$T_HOME/fakeshell" \
     "$AV_BIN" exec -n p

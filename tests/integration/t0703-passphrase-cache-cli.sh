@@ -74,10 +74,8 @@ t_like "TTL 2s: the credentials were printed" "$(cat "$LOG")" \
     '"AccessKeyId": "AKIAPASSCACHE0000001"'
 t_is "the passphrase is cached under the key dir's name" \
     "$(cached "$KEYS")" "$PP"
-id=$(keyctl search @u user "$(desc "$KEYS")")
-hexid=$(printf '%08x' "$id")
-t_not "the cached key has a kernel timeout" \
-    sh -c "grep '^$hexid ' /proc/keys | grep -q ' perm '"
+t_match "the cached key has a kernel timeout (2 s)" \
+    "$(t_key_timeout "$(keyctl search @u user "$(desc "$KEYS")")")" '[0-2]s'
 quiet 2s
 t_is "within the TTL: no prompt, no terminal needed" \
     "$T_RC:$(cat "$T_OUT")" "0:$EXPORT_P"

@@ -46,11 +46,9 @@ t_is "boto3: method container-role, the session key and token" "$out" \
 out=$(av exec --server alice -- env)
 t_like "--server is --ecs-server" "$out" \
     "AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:"
-case "$out" in
-*AWS_ACCESS_KEY_ID=* | *AWS_SECRET_ACCESS_KEY=* | *AWS_SESSION_TOKEN=*)
-	t_fail "no credentials in the child's environment" ;;
-*)	t_pass "no credentials in the child's environment" ;;
-esac
+for v in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN; do
+	t_unlike "no $v in the child's environment" "$out" "$v="
+done
 t_like "AWS_VAULT is set" "$out" "AWS_VAULT=alice"
 uri=$(echo "$out" | sed -n 's/^AWS_CONTAINER_CREDENTIALS_FULL_URI=//p')
 tok=$(echo "$out" | sed -n 's/^AWS_CONTAINER_AUTHORIZATION_TOKEN=//p')

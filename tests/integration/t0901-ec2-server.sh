@@ -130,7 +130,7 @@ if t_have_pexpect; then
 Starting subshell /bin/sh, use \`exit\` to exit the subshell"
 	t_ok "the alias is gone" alias_gone
 else
-	t_pass "# SKIP python3 has no pexpect"
+	t_skip "help messages on a terminal" "python3 has no pexpect"
 fi
 
 # --- exit status, and the proxy already there --------------------------------

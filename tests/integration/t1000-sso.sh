@@ -257,10 +257,7 @@ t_is "--profile-env: no temp file left" \
 t_run av clear ssoprof
 t_is "clear ssoprof: a session and the token" "$T_RC:$(cat "$T_OUT")" \
     "0:Cleared 2 sessions."
-case $(kr keys) in
-*"oidc:$URL"*) t_fail "clear ssoprof: the token is gone" ;;
-*) t_pass "clear ssoprof: the token is gone" ;;
-esac
+t_unlike "clear ssoprof: the token is gone" "$(kr keys)" "oidc:$URL"
 t_like "clear ssoprof: ssoprof2's session stays" "$(kr keys)" \
     "sso.GetRoleCredentials,c3NvcHJvZjI,"
 
@@ -278,10 +275,9 @@ t_ok "slow_down: the next poll after interval + 5 s ($g s)" \
 # No secret reaches --debug: tokens, role keys, client secret, device code.
 t_like "--debug: the flow is logged" "$(cat "$T_ERR")" \
     "Created new OIDC access token for $URL, expires in 8h0m0s"
-case $(cat "$T_ERR") in
-*ssotok*|*sso-secret-*|*sso-token-*) t_fail "--debug: no token or key" ;;
-*) t_pass "--debug: no token or key" ;;
-esac
+for s in ssotok sso-secret- sso-token-; do
+	t_unlike "--debug: no $s..." "$(cat "$T_ERR")" "$s"
+done
 
 # 11. The device code expires before approval: a clear error.
 t_run av clear ssoprof3
@@ -301,10 +297,7 @@ t_is "denied: status 1" "$T_RC" 1
 t_is "denied: the message" "$(tail -n 1 "$T_ERR")" \
     "aws-vault: error: exec: Failed to get credentials for ssoprof3: SSO authorization for $URL was denied: sso-oidc:CreateToken: AccessDeniedException"
 ctl '/stub/set?deny=0&error_header=1'
-case $(kr keys) in
-*"oidc:$URL"*) t_fail "denied: no token stored" ;;
-*) t_pass "denied: no token stored" ;;
-esac
+t_unlike "denied: no token stored" "$(kr keys)" "oidc:$URL"
 
 # 13. xdg-open fails: only logged, the flow goes on.
 printf '#!/bin/sh\nexit 3\n' >"$work/bin/xdg-open"
