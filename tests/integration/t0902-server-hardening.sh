@@ -36,7 +36,7 @@ cp "$AV_BIN" "$NB/aws-vault"
 printf '#!/bin/sh\nexit 1\n' >"$NB/bin/zenity"
 cat >"$NB/creds" <<'SH'
 #!/bin/sh
-printf '{"Version":1,"AccessKeyId":"AKIAHARDEN0000000001","SecretAccessKey":"hardenSecret","SessionToken":"hardenToken","Expiration":"2099-01-01T00:00:00Z"}\n'
+printf '{"Version":1,"AccessKeyId":"AKIAHARDENTEST000002","SecretAccessKey":"hardenSecret","SessionToken":"hardenToken","Expiration":"2099-01-01T00:00:00Z"}\n'
 SH
 printf '[profile p]\ncredential_process = %s\n' "$NB/creds" >"$NB/config"
 chmod 755 "$NB/bin/zenity" "$NB/creds"

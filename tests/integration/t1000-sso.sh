@@ -131,7 +131,7 @@ t_run av exec ssoprof -- env
 t_is "exec: status 0" "$T_RC" 0
 t_is "exec: the role's credentials" \
     "$(envvar AWS_ACCESS_KEY_ID) $(envvar AWS_SECRET_ACCESS_KEY) $(envvar AWS_SESSION_TOKEN)" \
-    "ASIASSO0000000000001 sso-secret-ASIASSO0000000000001 sso-token-ASIASSO0000000000001"
+    "ASIASSOEXAMPLE000001 sso-secret-ASIASSOEXAMPLE000001 sso-token-ASIASSOEXAMPLE000001"
 exp_ms=$(sed -n 's/.*"expiration": \([0-9]*\).*/\1/p' "$work/log")
 t_is "exec: AWS_CREDENTIAL_EXPIRATION from the epoch milliseconds" \
     "$(envvar AWS_CREDENTIAL_EXPIRATION)" \
@@ -172,7 +172,7 @@ t_like "the session is cached with the start URL in its key" "$(kr keys)" \
 t_run av export --format=json ssoprof
 t_is "export again: status 0" "$T_RC" 0
 t_like "export again: the same credentials" "$(cat "$T_OUT")" \
-    '"AccessKeyId": "ASIASSO0000000000001"'
+    '"AccessKeyId": "ASIASSOEXAMPLE000001"'
 t_is "export again: no request" "$(ops)" ""
 
 # 4. Another role under the same start URL reuses the token.
@@ -180,7 +180,7 @@ t_is "export again: no request" "$(ops)" ""
 t_run av export --format=json ssoprof2
 t_is "token reused: status 0, nothing on stderr" "$T_RC:$(cat "$T_ERR")" "0:"
 t_like "token reused: new credentials" "$(cat "$T_OUT")" \
-    '"AccessKeyId": "ASIASSO0000000000002"'
+    '"AccessKeyId": "ASIASSOEXAMPLE000002"'
 t_is "token reused: only GetRoleCredentials" "$(ops)" \
     "GetRoleCredentials credentials 123456789012 ReadOnly tok#1"
 
