@@ -29,11 +29,8 @@
 #include "server/ecs.h"
 #include "server/http.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
 #include "util/timeutil.h"
-
-TEST_HELPERS_IMPL
 
 /* ---- a tiny HTTP client: one request per connection ----------------- */
 

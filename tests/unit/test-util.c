@@ -13,8 +13,6 @@
 #include "util/str.h"
 #include "util/timeutil.h"
 
-TEST_HELPERS_IMPL
-
 static void
 test_buf_bounded(void **state)
 {
