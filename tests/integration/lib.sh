@@ -117,6 +117,22 @@ t_go_keys() {
 	chmod 600 "$1"/*
 }
 
+# t_go_store: t_go_keys in $T_HOME/go, and the config the Go tool left
+# beside it in $T_HOME/go-config.
+t_go_store() {
+	t_go_keys "$T_HOME/go"
+	cp "$AV_SHARED_TESTDATA/go-file-backend/aws-config-after-add" \
+	    "$T_HOME/go-config"
+}
+
+# t_go_run ARGS...: t_run the binary on the t_go_store copy (passphrase
+# "test") with the clock pinned while its sessions are alive (47m6s left).
+t_go_run() {
+	t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
+	    AWS_CONFIG_FILE="$T_HOME/go-config" \
+	    AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z "$AV_BIN" "$@"
+}
+
 av() { "$AV_BIN" "$@"; }
 
 # wait_port PORT: wait (up to 10 s) until something accepts TCP

@@ -127,13 +127,8 @@ t_is "the name is Go-%q-quoted" "$(cat "$T_OUT")" \
     'Added credentials to profile "we\"ird\\name" in vault'
 
 # --- Deleted N existing sessions (Go-made store) -------------------------
-t_go_keys "$T_HOME/go"
-cp "$AV_SHARED_TESTDATA/go-file-backend/aws-config-after-add" \
-    "$T_HOME/go-config"
-export AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z
-t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
-    AWS_CONFIG_FILE="$T_HOME/go-config" AWS_ACCESS_KEY_ID="$ID" \
-    AWS_SECRET_ACCESS_KEY="$SECRET" "$AV_BIN" add --env p1
+t_go_store
+AWS_ACCESS_KEY_ID=$ID AWS_SECRET_ACCESS_KEY=$SECRET t_go_run add --env p1
 t_is "re-adding p1 deletes its cached session" "$T_RC:$(cat "$T_OUT")" \
     "0:Added credentials to profile \"p1\" in vault
 Deleted 1 existing sessions."
@@ -143,12 +138,9 @@ t_ok "p3's session is kept" test -e \
     "$T_HOME/go/sts.GetSessionToken,cDM,YXJuOmF3czppYW06OjEyMzQ1Njc4OTAxMjptZmEvcGVlcnVzZXI,1796005026"
 t_ok "org/dev's session is kept" \
     test -e "$T_HOME/go/sts.GetSessionToken,b3JnL2Rldg,,1796005026"
-t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
-    AWS_CONFIG_FILE="$T_HOME/go-config" AWS_ACCESS_KEY_ID="$ID" \
-    AWS_SECRET_ACCESS_KEY="$SECRET" "$AV_BIN" add --env p1
+AWS_ACCESS_KEY_ID=$ID AWS_SECRET_ACCESS_KEY=$SECRET t_go_run add --env p1
 t_is "no session left: no Deleted line" "$(cat "$T_OUT")" \
     "Added credentials to profile \"p1\" in vault"
-unset AWS_VAULT_TEST_NOW
 
 # --- no terminal ----------------------------------------------------------
 t_run av add p

@@ -50,14 +50,10 @@ nosecret "exec --debug: no secret in the log" "$T_ERR"
 t_run av --debug export -n p --format=json --mfa-token 654321
 t_is "... nor the MFA code" "$(grep -c 654321 "$T_ERR")" 0
 # The Go tool's cached sessions: their secret and token must not leak.
-t_go_keys "$T_HOME/go"
-cp "$AV_SHARED_TESTDATA/go-file-backend/aws-config-after-add" \
-    "$T_HOME/go-config"
+t_go_store
 for cmd in "export p1" "exec p3 -- true" "export --format=json org/dev"; do
 	# shellcheck disable=SC2086
-	t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
-	    AWS_CONFIG_FILE="$T_HOME/go-config" \
-	    AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z "$AV_BIN" --debug $cmd
+	t_go_run --debug $cmd
 	t_is "$cmd --debug with a cached session: status 0" "$T_RC" 0
 	nosecret "$cmd --debug: no secret, no token in the log" "$T_ERR"
 done
