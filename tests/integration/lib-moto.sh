@@ -26,6 +26,10 @@
 #                        every action.  A failure fails the test here.
 #   moto_role NAME...    roles anyone may assume (AssumeRole and
 #                        AssumeRoleWithWebIdentity)
+#   moto_mfa_process DIR an mfa_process program, DIR/mfa.sh, that gives a
+#                        fresh code each time (the same code twice would
+#                        trip the reuse guard) and adds a line to
+#                        DIR/asked each time it is run
 #   moto_proxy LOG [OPTION...]
 #                        (re)start count-proxy.py in front of moto on
 #                        PROXY_PORT (chosen once) with OPTIONs, its log in
@@ -160,6 +164,15 @@ trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
 for name in sys.argv[1:]:
     iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)
 PY
+}
+
+moto_mfa_process() {
+	cat > "$1/mfa.sh" <<-MFA
+	#!/bin/sh
+	echo asked >> "$1/asked"
+	echo \$((100000 + \$(wc -l < "$1/asked")))
+	MFA
+	chmod +x "$1/mfa.sh"
 }
 
 moto_proxy() {

@@ -13,14 +13,8 @@ t_at_exit "rm -rf '$work'"
 
 moto_user alice alice
 
-# The MFA "prompt" counts how often it is asked, and gives a fresh code
-# each time (the same one twice would trip the reuse guard).
-cat > "$work/mfa.sh" <<MFA
-#!/bin/sh
-echo asked >> "$work/prompts"
-echo \$((100000 + \$(wc -l < "$work/prompts")))
-MFA
-chmod +x "$work/mfa.sh"
+# The MFA "prompt" counts how often it is asked in $work/asked.
+moto_mfa_process "$work"
 cat > "$AWS_CONFIG_FILE" <<CONF
 [profile alice]
 region = us-east-1
@@ -43,7 +37,7 @@ for p in $pids; do wait "$p" || failed=$((failed + 1)); done
 
 t_is "32 callers, one GetSessionToken" \
     "$(grep -c GetSessionToken "$work/requests")" 1
-t_is "32 callers, one MFA prompt" "$(wc -l < "$work/prompts")" 1
+t_is "32 callers, one MFA prompt" "$(wc -l < "$work/asked")" 1
 t_is "every caller exits 0" "$failed" 0
 t_is "every caller printed a session" \
     "$(grep -l '"SessionToken"' "$work"/out.* | wc -l)" 32

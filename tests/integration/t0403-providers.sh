@@ -18,15 +18,7 @@ moto_user alice s plain
 moto_role r1 r2 web
 M=arn:aws:iam::123456789012:mfa/alice
 R=arn:aws:iam::123456789012:role
-# A fresh code each time: the same one twice would trip the reuse guard.
-cat > "$work/mfa.sh" <<MFA
-#!/bin/sh
-n=\$(cat "$work/n" 2>/dev/null || echo 100000)
-n=\$((n + 1))
-echo \$n > "$work/n"
-echo \$n
-MFA
-chmod +x "$work/mfa.sh"
+moto_mfa_process "$work"
 printf 'header.payload.sig\n' > "$work/token"
 cat > "$work/cp.sh" <<CP
 #!/bin/sh

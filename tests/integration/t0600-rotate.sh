@@ -108,12 +108,7 @@ auth off
 # NoSuchEntity: the rotation must stop before changing anything.
 seed_user bob
 o=$USER_KEY_ID
-cat > "$work/mfa.sh" <<MFA
-#!/bin/sh
-echo asked >> "$work/asked"
-echo \$((200000 + \$(wc -l < "$work/asked")))
-MFA
-chmod +x "$work/mfa.sh"
+moto_mfa_process "$work"
 cat >> "$AWS_CONFIG_FILE" <<CONF
 
 [profile bob]
