@@ -13,6 +13,12 @@
 #                     B_MOTO_URL, and profile "p" (file
 #                     keystore, GetSessionToken) with its session cached
 #                     in the keystore and mirrored in the kernel keyring
+#   b_add PROFILE [KEY_ID SECRET]
+#                     store long-term keys for PROFILE in the file
+#                     keystore (default: bench keys moto takes while its
+#                     auth is off)
+#   b_items N         N profiles u000, u001, ... appended to
+#                     $AWS_CONFIG_FILE, each with keys stored (b_add)
 #   b_purge           drop every kernel-keyring session mirror
 #   b_port            a TCP port free on 127.0.0.1 right now
 #   b_at_exit CMD     run CMD at exit (before the work dir is removed)
@@ -45,6 +51,23 @@ b_port() {
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
+}
+
+b_add() {
+	AWS_ACCESS_KEY_ID=${2:-AKIABENCHEXAMPLE0001} \
+	    AWS_SECRET_ACCESS_KEY=${3:-benchBenchBenchBenchBenchBenchBenchBench} \
+	    "$B_BIN" add --env --no-add-config "$1" >/dev/null
+}
+
+b_items() {
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+	    printf "[profile u%03d]\nregion = us-east-1\n\n", i }' \
+	    >> "$AWS_CONFIG_FILE"
+	_i=0
+	while [ $_i -lt "$1" ]; do
+		b_add "$(printf 'u%03d' $_i)" || return 1
+		_i=$((_i + 1))
+	done
 }
 
 b_purge() {
@@ -108,10 +131,7 @@ b_setup() {
 	region = us-east-1
 	CONF
 	# moto does not check keys while its auth is off (the default).
-	AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0001 \
-	    AWS_SECRET_ACCESS_KEY=benchBenchBenchBenchBenchBenchBenchBench \
-	    "$B_BIN" add --env --no-add-config p >/dev/null || {
-		echo "bench: add failed" >&2; exit 0; }
+	b_add p || { echo "bench: add failed" >&2; exit 0; }
 	# The cold call: a GetSessionToken session, cached and mirrored.
 	"$B_BIN" export --format=json p >/dev/null || {
 		echo "bench: the first export failed" >&2; exit 0; }

@@ -21,14 +21,7 @@ MODE=${2:-kernel}
 b_setup "$1"
 
 if [ "$MODE" = list ]; then
-	i=0
-	while [ $i -lt 1000 ]; do
-		printf '[profile u%03d]\nregion = us-east-1\n\n' $i >> "$AWS_CONFIG_FILE"
-		AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0001 \
-		    AWS_SECRET_ACCESS_KEY=benchBenchBenchBenchBenchBenchBenchBench \
-		    "$B_BIN" add --env --no-add-config "$(printf 'u%03d' $i)" >/dev/null
-		i=$((i + 1))
-	done
+	b_items 1000
 	set -- "$B_BIN" list
 	prep=:
 else

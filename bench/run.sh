@@ -119,17 +119,7 @@ echo "== 5. list with 1,000 stored items (1,000 profiles, 1,000 keys)"
 K1000="$B_W/keys1000"
 C1000="$B_W/config1000"
 _s=$(date +%s%N)
-awk 'BEGIN { for (i = 0; i < 1000; i++) printf "[profile u%03d]\nregion = us-east-1\n\n", i }' \
-    > "$C1000"
-i=0
-while [ $i -lt 1000 ]; do
-	AWS_VAULT_FILE_DIR="$K1000" AWS_CONFIG_FILE="$C1000" \
-	    AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0001 \
-	    AWS_SECRET_ACCESS_KEY=benchBenchBenchBenchBenchBenchBenchBench \
-	    "$B_BIN" add --env --no-add-config "$(printf 'u%03d' $i)" \
-	    >/dev/null || break
-	i=$((i + 1))
-done
+(export AWS_VAULT_FILE_DIR="$K1000" AWS_CONFIG_FILE="$C1000"; b_items 1000)
 echo "  (1,000 add --env calls took $((($(date +%s%N) - _s) / 1000000)) ms;" \
     "$(find "$K1000" -type f | wc -l) items; list prints" \
     "$(AWS_VAULT_FILE_DIR="$K1000" AWS_CONFIG_FILE="$C1000" "$B_BIN" list | wc -l) lines)"
@@ -155,9 +145,7 @@ region = us-east-1
 mfa_serial = arn:aws:iam::123456789012:mfa/bench
 mfa_process = $B_W/mfa.sh
 CONF
-AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0002 \
-    AWS_SECRET_ACCESS_KEY=benchBenchBenchBenchBenchBenchBenchBen2 \
-    "$B_BIN" add --env --no-add-config m >/dev/null
+b_add m AKIABENCHEXAMPLE0002 benchBenchBenchBenchBenchBenchBenchBen2
 PPORT=$(b_port)
 python3 "$B_ROOT/tests/integration/count-proxy.py" "$PPORT" "$B_MOTO_URL" \
     "$B_W/requests" 2>/dev/null &

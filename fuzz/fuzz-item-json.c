@@ -54,7 +54,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (keyring_item_json_parse(secbuf_ptr(json), secbuf_len(json),
 	    &back) != 0)
 		abort();
-	if (secbuf_len(back->data) != secbuf_len(item->data) ||
+	if (strcmp(back->key, item->key) != 0 ||
+	    strcmp(back->label, item->label) != 0 ||
+	    strcmp(back->description, item->description) != 0 ||
+	    secbuf_len(back->data) != secbuf_len(item->data) ||
 	    memcmp(secbuf_ptr(back->data), secbuf_ptr(item->data),
 	    secbuf_len(item->data)) != 0 ||
 	    back->keychain_not_trust_application !=

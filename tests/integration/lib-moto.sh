@@ -18,6 +18,23 @@
 #                        clients `iam` and `sts` pointed at moto (keys
 #                        $MOTO_KEY_ID/$MOTO_SECRET, default testing/testing),
 #                        `json` and `sys` imported, ARGS in sys.argv[1:]
+#   moto_user [--admin] USER [PROFILE...]
+#                        an IAM user USER with one access key, its id and
+#                        secret in USER_KEY_ID and USER_SECRET, stored in
+#                        the file keystore under each PROFILE (`add --env
+#                        --no-add-config`); --admin: a policy allowing
+#                        every action.  A failure fails the test here.
+#   moto_role NAME...    roles anyone may assume (AssumeRole and
+#                        AssumeRoleWithWebIdentity)
+#   moto_mfa_process DIR an mfa_process program, DIR/mfa.sh, that gives a
+#                        fresh code each time (the same code twice would
+#                        trip the reuse guard) and adds a line to
+#                        DIR/asked each time it is run
+#   moto_proxy LOG [OPTION...]
+#                        (re)start count-proxy.py in front of moto on
+#                        PROXY_PORT (chosen once) with OPTIONs, its log in
+#                        LOG (emptied); sets PROXY_URL
+#   moto_proxy_stop      stop it now (also done at exit)
 #   free_port            print a TCP port free on 127.0.0.1 right now
 #
 # moto quirks worth knowing (TEST-PEERS.md): requests are routed by the
@@ -31,6 +48,9 @@
 MOTO_PORT=
 MOTO_URL=
 MOTO_PID=
+PROXY_PORT=
+PROXY_URL=
+PROXY_PID=
 
 moto_need() {
 	for _c in moto_server curl python3; do
@@ -107,4 +127,74 @@ iam = boto3.client("iam", **_kw)
 sts = boto3.client("sts", **_kw)
 exec(sys.stdin.read())
 ' "$@"
+}
+
+moto_user() {
+	_admin=
+	if [ "$1" = --admin ]; then
+		_admin=1
+		shift
+	fi
+	_u=$1
+	shift
+	_keys=$(moto_py "$_u" "$_admin" <<'PY'
+user, admin = sys.argv[1:3]
+iam.create_user(UserName=user)
+if admin:
+    iam.put_user_policy(UserName=user, PolicyName="all",
+        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+k = iam.create_access_key(UserName=user)["AccessKey"]
+print(k["AccessKeyId"], k["SecretAccessKey"])
+PY
+) || { t_fail "moto: create IAM user $_u"; t_done; }
+	USER_KEY_ID=${_keys% *}
+	USER_SECRET=${_keys#* }
+	for _p in "$@"; do
+		t_av_keys "$AWS_VAULT_FILE_DIR" "$_p=$USER_KEY_ID:$USER_SECRET" ||
+		    { t_fail "store $_u's key as profile $_p"; t_done; }
+	done
+}
+
+moto_role() {
+	moto_py "$@" <<'PY' >/dev/null || { t_fail "moto: create roles $*"; t_done; }
+trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"AWS": "*"},
+    "Action": ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"]}]})
+for name in sys.argv[1:]:
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)
+PY
+}
+
+moto_mfa_process() {
+	cat > "$1/mfa.sh" <<-MFA
+	#!/bin/sh
+	echo asked >> "$1/asked"
+	echo \$((100000 + \$(wc -l < "$1/asked")))
+	MFA
+	chmod +x "$1/mfa.sh"
+}
+
+moto_proxy() {
+	_log=$1
+	shift
+	moto_proxy_stop
+	if [ -z "$PROXY_PORT" ]; then
+		PROXY_PORT=$(free_port)
+		PROXY_URL="http://127.0.0.1:$PROXY_PORT"
+		t_at_exit moto_proxy_stop
+	fi
+	: >"$_log"
+	python3 "$AV_SOURCE_ROOT/tests/integration/count-proxy.py" \
+	    "$PROXY_PORT" "$MOTO_URL" "$_log" "$@" 2>/dev/null &
+	PROXY_PID=$!
+	wait_port "$PROXY_PORT"
+}
+
+moto_proxy_stop() {
+	if [ -n "$PROXY_PID" ]; then
+		kill "$PROXY_PID" 2>/dev/null
+		wait "$PROXY_PID" 2>/dev/null
+		PROXY_PID=
+	fi
 }

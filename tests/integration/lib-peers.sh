@@ -9,6 +9,10 @@
 #   peers_home                    a private HOME (and TMP) for this test
 #   peers_reexec_dbus "$@"        re-run this script inside dbus-run-session
 #   peers_gnome_keyring [NAME...] pre-create collections, start the daemon
+#   peers_wait_secrets            wait until the session bus has a Secret
+#                                 Service (org.freedesktop.secrets) owner
+#   peers_bus_conf FILE           a session bus configuration with no
+#                                 service directories: no Secret Service
 #   peers_reexec_keyctl "$@"      re-run inside a fresh user namespace with
 #                                 a fresh session keyring
 #   peers_gpg                     a throwaway GNUPGHOME with one key ($FPR)
@@ -89,6 +93,13 @@ peers_gnome_keyring() {
 	    t_skip_all "gnome-keyring-daemon did not start"
 	# --unlock returns before the daemon owns its name; a client that came
 	# first would activate a second daemon.
+	peers_wait_secrets ||
+	    t_skip_all "gnome-keyring-daemon did not take org.freedesktop.secrets"
+}
+
+# Wait (up to 5 s) for an owner of org.freedesktop.secrets; fails when
+# none came.
+peers_wait_secrets() {
 	for _i in $(seq 1 50); do
 		gdbus call --session --dest org.freedesktop.DBus \
 		    --object-path /org/freedesktop/DBus \
@@ -96,7 +107,24 @@ peers_gnome_keyring() {
 		    org.freedesktop.secrets 2>/dev/null | grep -q true && return 0
 		sleep 0.1
 	done
-	t_skip_all "gnome-keyring-daemon did not take org.freedesktop.secrets"
+	return 1
+}
+
+peers_bus_conf() {
+	cat > "$1" <<-'EOF'
+	<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+	 "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+	<busconfig>
+	  <type>session</type>
+	  <listen>unix:tmpdir=/tmp</listen>
+	  <auth>EXTERNAL</auth>
+	  <policy context="default">
+	    <allow send_destination="*" eavesdrop="true"/>
+	    <allow eavesdrop="true"/>
+	    <allow own="*"/>
+	  </policy>
+	</busconfig>
+	EOF
 }
 
 # Re-run the calling script in a user namespace of its own, so that the

@@ -6,6 +6,7 @@
 #   t_setup                      # private HOME, config, key dir
 #   t_ok "what" cmd args...      # one test point: passes when cmd succeeds
 #   t_is "what" "$got" "$want"   # one test point: string equality
+#   t_skip "what" "why"          # one test point that cannot run here
 #   t_done                       # plan and exit status
 
 set -u
@@ -53,6 +54,29 @@ t_like() {
 	esac
 }
 
+# t_unlike DESCRIPTION GOT SUBSTRING: GOT does not contain SUBSTRING.
+t_unlike() {
+	case "$2" in
+	*"$3"*) t_fail "$1"; echo "# contains: $3" ;;
+	*) t_pass "$1" ;;
+	esac
+}
+
+# t_match DESCRIPTION GOT ERE: GOT (one line) is a whole match of the
+# extended regular expression ERE.
+t_match() {
+	if printf '%s\n' "$2" | grep -Eqx -- "$3"; then
+		t_pass "$1"
+	else
+		t_fail "$1"
+		printf '%s\ndoes not match: %s\n' "$2" "$3" | sed 's/^/# /'
+	fi
+}
+
+# t_skip DESCRIPTION REASON: a test point that cannot run here (a TAP
+# SKIP: not a failure, and not counted as a pass either).
+t_skip() { T_N=$((T_N + 1)); echo "ok $T_N - $1 # SKIP $2"; }
+
 t_skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 
 t_done() {
@@ -91,6 +115,22 @@ t_go_keys() {
 	mkdir -m 700 "$1"
 	cp "$AV_SHARED_TESTDATA/go-file-backend/keys/"* "$1/"
 	chmod 600 "$1"/*
+}
+
+# t_go_store: t_go_keys in $T_HOME/go, and the config the Go tool left
+# beside it in $T_HOME/go-config.
+t_go_store() {
+	t_go_keys "$T_HOME/go"
+	cp "$AV_SHARED_TESTDATA/go-file-backend/aws-config-after-add" \
+	    "$T_HOME/go-config"
+}
+
+# t_go_run ARGS...: t_run the binary on the t_go_store copy (passphrase
+# "test") with the clock pinned while its sessions are alive (47m6s left).
+t_go_run() {
+	t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
+	    AWS_CONFIG_FILE="$T_HOME/go-config" \
+	    AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z "$AV_BIN" "$@"
 }
 
 av() { "$AV_BIN" "$@"; }
@@ -227,6 +267,13 @@ t_own_keyring() {
 	    t_skip_all "unshare or keyctl is not installed"
 	T_OWN_KEYRING=1 exec unshare --user --map-root-user \
 	    keyctl session - sh "$0" "$@"
+}
+
+# t_key_timeout ID: the time kernel key ID has left as /proc/keys shows it
+# ("59s", "47m", ...), "perm" when it never expires, nothing when there
+# is no such key.
+t_key_timeout() {
+	awk -v id="$(printf '%08x' "$1")" '$1 == id { print $4 }' /proc/keys
 }
 
 # t_forget_fast: drop every kernel-keyring session mirror (inside

@@ -98,17 +98,12 @@ t_is "the flag wins over a bad env value (env is not read)" "$T_RC" 0
 # The Go-made store holds a GetSessionToken session for p1 that is alive
 # under the pinned clock: with --no-session the long-term key is printed
 # (no SessionToken), without it the cached session.
-t_go_keys "$T_HOME/go"
-cp "$AV_SHARED_TESTDATA/go-file-backend/aws-config-after-add" \
-    "$T_HOME/go-config"
-export AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z
+t_go_store
 # has_token DESC yes|no ARGS...: whether export's JSON has a SessionToken.
 has_token() {
 	_d=$1 _want=$2
 	shift 2
-	t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" \
-	    AWS_CONFIG_FILE="$T_HOME/go-config" AWS_VAULT_FILE_PASSPHRASE=test \
-	    "$AV_BIN" export --format=json "$@"
+	t_go_run export --format=json "$@"
 	if [ "$T_RC" != 0 ]; then
 		t_fail "$_d (status $T_RC: $(cat "$T_ERR"))"
 	elif grep -q '"SessionToken"' "$T_OUT"; then
@@ -126,12 +121,9 @@ has_token "-tn: n is -t's value, not -n" yes -tn p1
 has_token "--no-session" no --no-session p1
 has_token "--no-no-session negates --no-session" yes --no-no-session p1
 has_token "--no-debug is accepted" yes --no-debug p1
-t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" \
-    AWS_CONFIG_FILE="$T_HOME/go-config" AWS_VAULT_FILE_PASSPHRASE=test \
-    "$AV_BIN" export --format=json -n p1
+t_go_run export --format=json -n p1
 t_like "the long-term key of p1 is the Go store's" "$(cat "$T_OUT")" \
     '"AccessKeyId": "AKIAIOSFODNN7EXAMPLE"'
-unset AWS_VAULT_TEST_NOW
 usage_err "--no- on a flag that takes a value" \
     "unknown long flag '--no-region'" av export --no-region p
 usage_err "--no-no-session and --no-session together" \

@@ -92,7 +92,8 @@ if t_have_pexpect; then
 	t_cmp "on a terminal 100 columns wide, help is 100 columns wide" \
 	    "$T_HOME/got" "$T_HOME/want"
 else
-	t_pass "# SKIP python3 pexpect is missing"
+	t_skip "on a terminal, help is as wide as the terminal" \
+	    "python3 pexpect is missing"
 fi
 
 # --- per-command help -------------------------------------------------

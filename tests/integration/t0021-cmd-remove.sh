@@ -30,30 +30,27 @@ t_is "the profile is required" "$(cat "$T_ERR")" \
     "aws-vault: error: required argument 'profile' not provided, try --help"
 
 # --- sessions: -s deletes them, remove leaves them --------------------------
-t_go_keys "$T_HOME/go"
+t_go_store
 S_P1="$T_HOME/go/sts.GetSessionToken,cDE,,1796005026"
 S_P3="$T_HOME/go/sts.GetSessionToken,cDM,YXJuOmF3czppYW06OjEyMzQ1Njc4OTAxMjptZmEvcGVlcnVzZXI,1796005026"
-gorun() {
-	t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
-	    AWS_CONFIG_FILE="$T_HOME/go-config" "$AV_BIN" "$@"
-}
-gorun remove -s p1
+t_go_run remove -s p1
 t_is "remove -s: counts the deleted sessions" "$T_RC:$(cat "$T_OUT")" \
     "0:Deleted 1 sessions."
 t_not "... p1's session is gone" test -e "$S_P1"
 t_ok "... p1's key is kept" test -e "$T_HOME/go/p1"
 t_ok "... p3's session is kept" test -e "$S_P3"
-gorun rm --sessions-only p1
+t_go_run rm --sessions-only p1
 t_is "again: nothing left" "$(cat "$T_OUT")" "Deleted 0 sessions."
-gorun remove -f p3
+t_go_run remove -f p3
 t_is "remove -f p3" "$(cat "$T_OUT")" "Deleted credentials."
 t_ok "... leaves p3's cached session (as Go does)" test -e "$S_P3"
-t_run av --help
-t_is "-s is hidden from help" "$(grep -c 'sessions-only' "$T_ERR")" 0
+t_run av remove --help
+t_like "remove --help lists its flags" "$(cat "$T_ERR")" "-f, --[no-]force"
+t_unlike "... but not -s" "$(cat "$T_ERR")" "sessions-only"
 
 # --- the confirmation on a terminal -------------------------------------
 if ! t_have_pexpect; then
-	t_pass "# SKIP python3 pexpect is missing"
+	t_skip "the confirmation on a terminal" "python3 pexpect is missing"
 	t_done
 fi
 Q='Delete credentials for profile "k"? (y|N) '

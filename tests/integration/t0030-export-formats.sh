@@ -119,9 +119,7 @@ t_file_is "json: Go escapes <, > and & (and quotes)" "$T_OUT" "{
 "
 
 # --- the Go tool's cached sessions --------------------------------------------
-t_go_keys "$T_HOME/go"
-cp "$AV_SHARED_TESTDATA/go-file-backend/aws-config-after-add" \
-    "$T_HOME/go-config"
+t_go_store
 SESSFILE="$T_HOME/go/sts.GetSessionToken,cDE,,1796005026"
 if python3 -c 'import cryptography' 2>/dev/null; then
 	DATA=$(python3 "$AV_SHARED_TESTDATA/go-file-backend/decrypt.py" \
@@ -138,11 +136,7 @@ S_TOKEN=$(field SessionToken)
 t_like "the Go session's expiry has fractional seconds" \
     "$(field Expiration)" "2026-11-30T02:17:06."
 S_EXP=2026-11-30T02:17:06Z
-goexp() {
-	t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
-	    AWS_CONFIG_FILE="$T_HOME/go-config" \
-	    AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z "$AV_BIN" export "$@"
-}
+goexp() { t_go_run export "$@"; }
 goexp p1
 t_file_is "env: the cached session, with token and UTC expiry to the second" \
     "$T_OUT" "AWS_ACCESS_KEY_ID=$S_ID
@@ -180,9 +174,7 @@ region=us-east-1
 goexp --format=json p1 --region eu-west-1
 t_like "json never carries a region" "$(cat "$T_OUT")" "\"Expiration\": \"$S_EXP\"
 }"
-t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
-    AWS_CONFIG_FILE="$T_HOME/go-config" \
-    AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z "$AV_BIN" exec --json p1
+t_go_run exec --json p1
 t_like "exec --json (hidden) prints export's JSON" "$(cat "$T_OUT")" \
     "\"SessionToken\": \"$S_TOKEN\","
 
@@ -223,7 +215,8 @@ if t_have_pexpect; then
 	t_like "... then the export" "$(cat "$T_HOME/pty.log")" \
 	    "AWS_ACCESS_KEY_ID=$ID"
 else
-	t_pass "# SKIP python3 pexpect is missing"
+	t_skip "the passphrase prompt on a terminal" \
+	    "python3 pexpect is missing"
 fi
 
 t_done

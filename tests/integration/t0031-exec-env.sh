@@ -73,12 +73,8 @@ t_is "the profile's endpoint_url is passed on (BN)" \
     "$(sed -n 's/^AWS_ENDPOINT_URL=//p' "$T_OUT")" "http://127.0.0.1:9"
 
 # --- a cached session of the Go tool --------------------------------------------
-t_go_keys "$T_HOME/go"
-cp "$AV_SHARED_TESTDATA/go-file-backend/aws-config-after-add" \
-    "$T_HOME/go-config"
-t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
-    AWS_CONFIG_FILE="$T_HOME/go-config" \
-    AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z "$AV_BIN" exec p1 -- env
+t_go_store
+t_go_run exec p1 -- env
 t_like "a session: AWS_SESSION_TOKEN" "$(cat "$T_OUT")" \
     "AWS_SESSION_TOKEN=AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT"
 t_like "... AWS_CREDENTIAL_EXPIRATION in UTC to the second" \
@@ -153,7 +149,7 @@ if t_have_pexpect; then
 	t_is "a command given: none" \
 	    "$(grep -c 'Starting subshell' "$T_HOME/pty.log")" 0
 else
-	t_pass "# SKIP python3 pexpect is missing"
+	t_skip "the subshell notice on a terminal" "python3 pexpect is missing"
 fi
 t_run env -u AWS_VAULT_DISABLE_HELP_MESSAGE SHELL="$T_HOME/fakeshell" \
     "$AV_BIN" exec -n p

@@ -20,13 +20,10 @@ if command -v readelf >/dev/null 2>&1; then
 	t_like "readelf lists the needed libraries" "$NEEDED" "libc.so"
 	for lib in libcurl libsecret libglib libgio libgobject libmicrohttpd \
 	    libgnutls libssl libcrypto; do
-		case " $(echo $NEEDED) " in
-		*" $lib"*) t_fail "$lib is not NEEDED (found: $(echo $NEEDED))" ;;
-		*) t_pass "$lib is not NEEDED" ;;
-		esac
+		t_unlike "$lib is not NEEDED" " $(echo $NEEDED)" " $lib"
 	done
 else
-	t_pass "# SKIP readelf is not installed"
+	t_skip "the heavy libraries are not NEEDED" "readelf is not installed"
 fi
 
 # --- --debug shows no secret ----------------------------------------------
@@ -53,14 +50,10 @@ nosecret "exec --debug: no secret in the log" "$T_ERR"
 t_run av --debug export -n p --format=json --mfa-token 654321
 t_is "... nor the MFA code" "$(grep -c 654321 "$T_ERR")" 0
 # The Go tool's cached sessions: their secret and token must not leak.
-t_go_keys "$T_HOME/go"
-cp "$AV_SHARED_TESTDATA/go-file-backend/aws-config-after-add" \
-    "$T_HOME/go-config"
+t_go_store
 for cmd in "export p1" "exec p3 -- true" "export --format=json org/dev"; do
 	# shellcheck disable=SC2086
-	t_run env AWS_VAULT_FILE_DIR="$T_HOME/go" AWS_VAULT_FILE_PASSPHRASE=test \
-	    AWS_CONFIG_FILE="$T_HOME/go-config" \
-	    AWS_VAULT_TEST_NOW=2026-11-30T01:30:00Z "$AV_BIN" --debug $cmd
+	t_go_run --debug $cmd
 	t_is "$cmd --debug with a cached session: status 0" "$T_RC" 0
 	nosecret "$cmd --debug: no secret, no token in the log" "$T_ERR"
 done
@@ -99,7 +92,8 @@ t_ok "the store is unchanged" diff -r "$T_HOME/before" "$AWS_VAULT_FILE_DIR"
 # --- not dumpable: /proc of a waiting process ------------------------------------
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null 2>&1 ||
     ! t_have_pexpect; then
-	t_pass "# SKIP needs root, setpriv and python3 pexpect"
+	t_skip "/proc of a waiting process" \
+	    "needs root, setpriv and python3 pexpect"
 	t_done
 fi
 U=65534

@@ -28,8 +28,7 @@ s=$(secret-tool search profile layout-x 2>&1)
 t_like "the item's label is the key" "$s" "label = layout-x"
 t_like "the item's attribute profile is the key" "$s" \
     "attribute.profile = layout-x"
-case $s in *xdg:schema*) t_fail "no xdg:schema attribute" ;;
-*) t_pass "no xdg:schema attribute" ;; esac
+t_unlike "no xdg:schema attribute" "$s" xdg:schema
 t_like "the item is in the awsvault collection" \
     "$(gdbus call --session --dest org.freedesktop.secrets \
     --object-path /org/freedesktop/secrets/collection/awsvault \
@@ -55,12 +54,10 @@ if command -v dbus-monitor >/dev/null 2>&1; then
 	    'string "org.freedesktop.Secret.Item.Label" variant string "layout-ct"'
 	# Go opens a "plain" session; libsecret negotiates an encrypted one,
 	# so the Item JSON ({"Key":") never crosses the bus in clear.
-	case $flat in
-	*"7b 22 4b 65 79 22 3a 22"*) t_fail "the secret is encrypted on the bus" ;;
-	*) t_pass "the secret is encrypted on the bus" ;;
-	esac
+	t_unlike "the secret is encrypted on the bus" "$flat" \
+	    "7b 22 4b 65 79 22 3a 22"
 else
-	t_pass "# SKIP dbus-monitor is not installed"
+	t_skip "what CreateItem sends on the bus" "dbus-monitor is not installed"
 fi
 
 # An item stored by hand in the Go layout is read back.
@@ -105,7 +102,7 @@ if [ -n "$lib" ] && unshare --mount true 2>/dev/null; then
 	    "kr-tool: libsecret is not installed ("
 	t_like "and how" "$out" "): apt install libsecret-1-0"
 else
-	t_pass "# SKIP cannot hide libsecret here"
+	t_skip "without libsecret" "cannot hide libsecret here"
 fi
 
 # No session bus: one clear line at once, and GLib never autolaunches

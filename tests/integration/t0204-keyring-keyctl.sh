@@ -34,7 +34,8 @@ id=$(keyctl search "$ring" user layout-x)
 t_is "the item is a user key in keyring aws-vault, payload = raw Data" \
     "$(keyctl pipe "$id")" hello
 t_like "keyctl print shows the raw Data" "$(keyctl print "$id")" hello
-t_like "its description is the key" "$(keyctl rdescribe "$id")" "user;"
+t_is "its description is the key" \
+    "$(keyctl rdescribe "$id" | awk -F';' '{ print $1, $NF }')" "user layout-x"
 keyctl padd user handmade "$ring" <<-'EOF2' >/dev/null
 	hand made
 	EOF2

@@ -22,8 +22,7 @@ t_is "under the same dir written another way" \
 id=$(keyctl search @u user "$desc" 2>/dev/null)
 t_ok "it is a user key in @u named after sha256(realpath)" test -n "$id"
 t_is "its payload is the passphrase" "$(keyctl pipe "$id")" "pass phrase 1"
-hexid=$(printf '%08x' "$id")
-t_not "it has a timeout" sh -c "grep '^$hexid ' /proc/keys | grep -q ' perm '"
+t_match "it has a timeout (60 s)" "$(t_key_timeout "$id")" '[0-9]+s|1m'
 kr passcache-get "$HOME/other" >/dev/null 2>&1
 t_is "another dir has nothing cached (exit 3)" "$?" 3
 

@@ -11,18 +11,8 @@ t_setup
 moto_start
 moto_env
 
-keys=$(moto_py <<'PY'
-iam.create_user(UserName="alice")
-iam.put_user_policy(UserName="alice", PolicyName="all", PolicyDocument=json.dumps(
-    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
-k = iam.create_access_key(UserName="alice")["AccessKey"]
-iam.create_role(RoleName="admin", AssumeRolePolicyDocument=json.dumps(
-    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}))
-print(k["AccessKeyId"], k["SecretAccessKey"])
-PY
-)
-akid=${keys% *}
-secret=${keys#* }
+moto_user --admin alice
+moto_role admin
 cat > "$AWS_CONFIG_FILE" <<CONF
 [default]
 region = us-east-1
@@ -39,10 +29,11 @@ region = us-east-1
 credential_process = $AV_BIN export --no-session --format=json alice
 CONF
 
-out=$(env AWS_ACCESS_KEY_ID="$akid" AWS_SECRET_ACCESS_KEY="$secret" \
+out=$(env AWS_ACCESS_KEY_ID="$USER_KEY_ID" \
+    AWS_SECRET_ACCESS_KEY="$USER_SECRET" \
     "$AV_BIN" add --env --no-add-config alice)
 t_is "add --env stores alice's key" "$out" \
-    'Added credentials to profile "alice" in vault' 
+    'Added credentials to profile "alice" in vault'
 
 # A GetSessionToken session: moto answers with its fixed example session.
 out=$(av exec alice -- sh -c 'echo "$AWS_ACCESS_KEY_ID $AWS_VAULT"; [ -n "$AWS_SESSION_TOKEN" ] && echo token')
@@ -79,7 +70,7 @@ moto_auth_on
 arn=$(av exec admin -- aws sts get-caller-identity --query Arn --output text)
 t_is "auth on: exec admin still works" "$arn" \
     "arn:aws:sts::123456789012:assumed-role/admin/t0400"
-env AWS_ACCESS_KEY_ID="$akid" AWS_SECRET_ACCESS_KEY=wrongwrongwrong \
+env AWS_ACCESS_KEY_ID="$USER_KEY_ID" AWS_SECRET_ACCESS_KEY=wrongwrongwrong \
     "$AV_BIN" add --env --no-add-config alice >/dev/null
 err=$(av exec admin -- true 2>&1); rc=$?
 t_is "a wrong secret fails with status 1" "$rc" 1

@@ -11,23 +11,10 @@ moto_start
 work=$(mktemp -d "${TMPDIR:-/tmp}/avflight.XXXXXX")
 t_at_exit "rm -rf '$work'"
 
-keys=$(moto_py <<'PY'
-iam.create_user(UserName="alice")
-k = iam.create_access_key(UserName="alice")["AccessKey"]
-print(k["AccessKeyId"], k["SecretAccessKey"])
-PY
-)
-env AWS_ACCESS_KEY_ID="${keys% *}" AWS_SECRET_ACCESS_KEY="${keys#* }" \
-    "$AV_BIN" add --env --no-add-config alice >/dev/null
+moto_user alice alice
 
-# The MFA "prompt" counts how often it is asked, and gives a fresh code
-# each time (the same one twice would trip the reuse guard).
-cat > "$work/mfa.sh" <<MFA
-#!/bin/sh
-echo asked >> "$work/prompts"
-echo \$((100000 + \$(wc -l < "$work/prompts")))
-MFA
-chmod +x "$work/mfa.sh"
+# The MFA "prompt" counts how often it is asked in $work/asked.
+moto_mfa_process "$work"
 cat > "$AWS_CONFIG_FILE" <<CONF
 [profile alice]
 region = us-east-1
@@ -35,14 +22,8 @@ mfa_serial = arn:aws:iam::123456789012:mfa/alice
 mfa_process = $work/mfa.sh
 CONF
 
-port=$(free_port)
-python3 "$AV_SOURCE_ROOT/tests/integration/count-proxy.py" "$port" \
-    "$MOTO_URL" "$work/requests" 2>/dev/null &
-proxy=$!
-t_at_exit "kill $proxy 2>/dev/null"
-wait_port "$port"
-: > "$work/requests"
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+moto_proxy "$work/requests"
+export AWS_ENDPOINT_URL="$PROXY_URL"
 
 pids=
 i=1
@@ -51,11 +32,15 @@ while [ $i -le 32 ]; do
 	pids="$pids $!"
 	i=$((i + 1))
 done
-for p in $pids; do wait "$p"; done
+failed=0
+for p in $pids; do wait "$p" || failed=$((failed + 1)); done
 
 t_is "32 callers, one GetSessionToken" \
     "$(grep -c GetSessionToken "$work/requests")" 1
-t_is "32 callers, one MFA prompt" "$(wc -l < "$work/prompts")" 1
+t_is "32 callers, one MFA prompt" "$(wc -l < "$work/asked")" 1
+t_is "every caller exits 0" "$failed" 0
+t_is "every caller printed a session" \
+    "$(grep -l '"SessionToken"' "$work"/out.* | wc -l)" 32
 t_is "every caller printed the same session" \
     "$(cat "$work"/out.* | grep -E 'AccessKeyId|SessionToken|Expiration' | sort -u | wc -l)" 3
 # Waiters may say why they wait (after a second); none may fail.
@@ -65,13 +50,7 @@ t_is "one cached session" \
 
 # A holder killed in the middle of its STS call releases the lock.
 av clear >/dev/null
-kill "$proxy"; wait "$proxy" 2>/dev/null
-python3 "$AV_SOURCE_ROOT/tests/integration/count-proxy.py" "$port" \
-    "$MOTO_URL" "$work/requests2" --delay 2 2>/dev/null &
-proxy=$!
-t_at_exit "kill $proxy 2>/dev/null"
-wait_port "$port"
-: > "$work/requests2"
+moto_proxy "$work/requests2" --delay 2
 "$AV_BIN" export --format=json alice > /dev/null 2>&1 &
 holder=$!
 i=0

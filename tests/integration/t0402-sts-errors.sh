@@ -11,36 +11,15 @@ moto_start
 work=$(mktemp -d "${TMPDIR:-/tmp}/averr.XXXXXX")
 t_at_exit "rm -rf '$work'"
 
-keys=$(moto_py <<'PY'
-iam.create_user(UserName="alice")
-k = iam.create_access_key(UserName="alice")["AccessKey"]
-print(k["AccessKeyId"], k["SecretAccessKey"])
-PY
-)
-env AWS_ACCESS_KEY_ID="${keys% *}" AWS_SECRET_ACCESS_KEY="${keys#* }" \
-    "$AV_BIN" add --env --no-add-config alice >/dev/null
+moto_user alice alice
 printf '[profile alice]\nregion = us-east-1\n' > "$AWS_CONFIG_FILE"
-
-port=$(free_port)
-proxy=
-# start_proxy LOG [OPTIONS]: a counting proxy in front of moto.
-start_proxy() {
-	[ -n "$proxy" ] && { kill "$proxy"; wait "$proxy" 2>/dev/null; }
-	_log=$1; shift
-	: > "$_log"
-	python3 "$AV_SOURCE_ROOT/tests/integration/count-proxy.py" "$port" \
-	    "$MOTO_URL" "$_log" "$@" 2>/dev/null &
-	proxy=$!
-	wait_port "$port"
-	: > "$_log"
-}
-t_at_exit 'kill $proxy 2>/dev/null'
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
 
 still_stored() { [ "$(av list --credentials)" = alice ]; }
 
-# Malformed XML with status 200.
-start_proxy "$work/r1" --fail-first 99 --status 200 --body '<GetSessionTokenResponse><Get'
+# Every call goes through a counting proxy in front of moto, restarted
+# with other options for each case.  Malformed XML with status 200.
+moto_proxy "$work/r1" --fail-first 99 --status 200 --body '<GetSessionTokenResponse><Get'
+export AWS_ENDPOINT_URL="$PROXY_URL"
 err=$(av export alice 2>&1); rc=$?
 t_is "malformed XML: status 1" "$rc" 1
 t_like "malformed XML: one clear line" "$err" \
@@ -49,7 +28,7 @@ t_is "malformed XML: one line only" "$(printf '%s\n' "$err" | wc -l)" 1
 t_ok "malformed XML: the key is still stored" still_stored
 
 # An AWS error document.
-start_proxy "$work/r2" --fail-first 99 --status 403 --body \
+moto_proxy "$work/r2" --fail-first 99 --status 403 --body \
     '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>MultiFactorAuthentication failed</Message></Error><RequestId>x</RequestId></ErrorResponse>'
 err=$(av export alice 2>&1); rc=$?
 t_is "AWS error: status 1" "$rc" 1
@@ -57,7 +36,7 @@ t_is "AWS error: operation, code and message" "$err" \
     "aws-vault: error: export: Failed to get credentials for alice: sts:GetSessionToken: AccessDenied: MultiFactorAuthentication failed"
 
 # Throttled twice, then answered: retried.
-start_proxy "$work/r3" --fail-first 2 --status 400 --body \
+moto_proxy "$work/r3" --fail-first 2 --status 400 --body \
     '<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>'
 out=$(av export --format=json alice); rc=$?
 t_is "throttling is retried" "$rc" 0
@@ -65,7 +44,7 @@ t_is "three attempts were made" "$(grep -c GetSessionToken "$work/r3")" 3
 av clear alice >/dev/null
 
 # Nothing listening: a network error, fast.
-kill "$proxy"; wait "$proxy" 2>/dev/null; proxy=
+moto_proxy_stop
 err=$(av export alice 2>&1); rc=$?
 t_is "STS down: status 1" "$rc" 1
 t_like "STS down: a network error naming the call" "$err" \
@@ -73,14 +52,14 @@ t_like "STS down: a network error naming the call" "$err" \
 t_ok "STS down: the key is still stored" still_stored
 
 # A server that never answers: the (test-shortened) timeout fires.
-start_proxy "$work/r4" --delay 30
+moto_proxy "$work/r4" --delay 30
 err=$(AWS_VAULT_TEST_HTTP_TIMEOUT_MS=300 av export alice 2>&1); rc=$?
 t_is "hanging STS: status 1" "$rc" 1
 t_like "hanging STS: says it timed out" "$err" "imed out"
 
 # A cached session closer to expiry than AWS_MIN_TTL is replaced (the
 # kernel keyring's mirror honours AWS_MIN_TTL too).
-start_proxy "$work/r5"
+moto_proxy "$work/r5"
 av export alice >/dev/null
 AWS_MIN_TTL=2h av export alice >/dev/null
 t_is "min TTL: a second GetSessionToken" "$(grep -c GetSessionToken "$work/r5")" 2

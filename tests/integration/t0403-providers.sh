@@ -13,36 +13,17 @@ moto_start
 work=$(mktemp -d "${TMPDIR:-/tmp}/avprov.XXXXXX")
 t_at_exit "rm -rf '$work'"
 
-keys=$(moto_py <<'PY'
-iam.create_user(UserName="alice")
-k = iam.create_access_key(UserName="alice")["AccessKey"]
-trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-    "Principal": {"AWS": "*"}, "Action": ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"]}]})
-for r in ("r1", "r2", "web"):
-    iam.create_role(RoleName=r, AssumeRolePolicyDocument=trust)
-print(k["AccessKeyId"], k["SecretAccessKey"])
-PY
-)
-akid=${keys% *}
-secret=${keys#* }
-env AWS_ACCESS_KEY_ID="$akid" AWS_SECRET_ACCESS_KEY="$secret" \
-    "$AV_BIN" add --env --no-add-config s >/dev/null
+# alice's key is stored as "s" (with MFA) and as "plain".
+moto_user alice s plain
+moto_role r1 r2 web
 M=arn:aws:iam::123456789012:mfa/alice
 R=arn:aws:iam::123456789012:role
-# A fresh code each time: the same one twice would trip the reuse guard.
-cat > "$work/mfa.sh" <<MFA
-#!/bin/sh
-n=\$(cat "$work/n" 2>/dev/null || echo 100000)
-n=\$((n + 1))
-echo \$n > "$work/n"
-echo \$n
-MFA
-chmod +x "$work/mfa.sh"
+moto_mfa_process "$work"
 printf 'header.payload.sig\n' > "$work/token"
 cat > "$work/cp.sh" <<CP
 #!/bin/sh
 cat <<JSON
-{"Version": 1, "AccessKeyId": "$akid", "SecretAccessKey": "$secret",
+{"Version": 1, "AccessKeyId": "$USER_KEY_ID", "SecretAccessKey": "$USER_SECRET",
  "SessionToken": "tok", "Expiration": "2099-01-01T00:00:00Z"}
 JSON
 CP
@@ -92,15 +73,8 @@ credential_process = $work/cp.sh
 source_profile = cpsrc
 role_arn = $R/r1
 CONF
-env AWS_ACCESS_KEY_ID="$akid" AWS_SECRET_ACCESS_KEY="$secret" \
-    "$AV_BIN" add --env --no-add-config plain >/dev/null
-
-port=$(free_port)
-python3 "$AV_SOURCE_ROOT/tests/integration/count-proxy.py" "$port" \
-    "$MOTO_URL" "$work/log" 2>/dev/null &
-t_at_exit "kill $! 2>/dev/null"
-wait_port "$port"
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+moto_proxy "$work/log"
+export AWS_ENDPOINT_URL="$PROXY_URL"
 
 # calls PROFILE [FLAGS]: run export, print the STS calls it made.
 calls() {
@@ -158,6 +132,6 @@ t_is "credential_process as a role's source" "$(calls cprole)" \
     "AssumeRole DurationSeconds=3600 RoleArn=$R/r1 signed"
 t_is "credential_process result cached" "$(cached credential_process)" 1
 out=$(calls cpsrc --format=json; cat "$work/out")
-t_like "credential_process profile exported" "$out" "\"AccessKeyId\": \"$akid\""
+t_like "credential_process profile exported" "$out" "\"AccessKeyId\": \"$USER_KEY_ID\""
 
 t_done

@@ -11,14 +11,7 @@ t_setup
 moto_start
 work=$(mktemp -d "${TMPDIR:-/tmp}/avreuse.XXXXXX")
 t_at_exit "rm -rf '$work'"
-keys=$(moto_py <<'PY'
-iam.create_user(UserName="alice")
-k = iam.create_access_key(UserName="alice")["AccessKey"]
-print(k["AccessKeyId"], k["SecretAccessKey"])
-PY
-)
-env AWS_ACCESS_KEY_ID="${keys% *}" AWS_SECRET_ACCESS_KEY="${keys#* }" \
-    "$AV_BIN" add --env --no-add-config alice >/dev/null
+moto_user alice alice
 # The "authenticator" gives the codes listed in $work/codes, one per call.
 cat > "$work/mfa.sh" <<MFA
 #!/bin/sh
@@ -34,12 +27,8 @@ region = us-east-1
 mfa_serial = arn:aws:iam::123456789012:mfa/alice
 mfa_process = $work/mfa.sh
 CONF
-port=$(free_port)
-python3 "$AV_SOURCE_ROOT/tests/integration/count-proxy.py" "$port" \
-    "$MOTO_URL" "$work/log" 2>/dev/null &
-t_at_exit "kill $! 2>/dev/null"
-wait_port "$port"
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+moto_proxy "$work/log"
+export AWS_ENDPOINT_URL="$PROXY_URL"
 export AWS_VAULT_TEST_NOW=2026-11-30T10:00:29Z
 
 printf '123456\n' > "$work/codes"

@@ -231,7 +231,8 @@ aws_secret_access_key = teamEXAMPLEsecretKey/0123456789abcdefghij"
 	export AWS_VAULT_BACKEND=file
 	unset PASSWORD_STORE_DIR
 else
-	t_pass "# SKIP pass or gpg not installed"
+	t_skip "a keystore that cannot read a key back" \
+	    "pass or gpg not installed"
 fi
 
 # Nothing printed anywhere showed a secret.

@@ -24,20 +24,12 @@ moto_admin() {
 }
 auth() { AUTH=$1; if [ "$1" = on ]; then moto_auth_on; else moto_auth_off; fi; }
 
-# seed_user NAME: a user allowed everything, with one key, stored as NAME.
+# seed_user NAME: a user allowed everything, with one key (USER_KEY_ID),
+# stored as NAME.
 seed_user() {
-	_keys=$(moto_admin "$1" <<'PY'
-u = sys.argv[1]
-iam.create_user(UserName=u)
-iam.put_user_policy(UserName=u, PolicyName="all", PolicyDocument=json.dumps(
-    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
-k = iam.create_access_key(UserName=u)["AccessKey"]
-print(k["AccessKeyId"], k["SecretAccessKey"])
-PY
-)
-	env AWS_ACCESS_KEY_ID="${_keys% *}" AWS_SECRET_ACCESS_KEY="${_keys#* }" \
-	    "$AV_BIN" add --env --no-add-config "$1" >/dev/null
-	echo "${_keys% *}"
+	[ "$AUTH" = on ] && moto_auth_off
+	moto_user --admin "$1" "$1"
+	[ "$AUTH" = on ] && moto_auth_on
 }
 stored_id() { av export --no-session --format=json "$1" | sed -n 's/.*"AccessKeyId": "\(.*\)".*/\1/p'; }
 iam_keys() { moto_admin "$1" <<'PY'
@@ -45,8 +37,8 @@ print(" ".join(sorted(k["AccessKeyId"] for k in iam.list_access_keys(UserName=sy
 PY
 }
 works() { av exec --no-session "$1" -- aws sts get-caller-identity --query Arn --output text 2>/dev/null; }
-# old_rejected ID SECRET-less check: sign with the old id and a dummy secret
-# gives InvalidClientTokenId once the key is gone.
+# rejected ID: a call signed with key id ID (and a dummy secret) gets
+# InvalidClientTokenId, as it does once the key is gone.
 rejected() {
 	AWS_ACCESS_KEY_ID=$1 AWS_SECRET_ACCESS_KEY=x aws sts get-caller-identity 2>&1 |
 	    grep -q InvalidClientTokenId
@@ -58,7 +50,8 @@ CONF
 export AWS_DEFAULT_REGION=us-east-1
 moto_env
 
-old=$(seed_user alice)
+seed_user alice
+old=$USER_KEY_ID
 auth on
 out=$(av rotate -n alice); rc=$?
 t_is "rotate -n: status 0" "$rc" 0
@@ -93,7 +86,8 @@ t_is "two keys: the stored key is unchanged" "$(stored_id alice)" "$new"
 # SIGKILL at each step, then rotate again.
 for step in journal created stored sessions deleted; do
 	u="k$step"
-	o=$(seed_user "$u")
+	seed_user "$u"
+	o=$USER_KEY_ID
 	AWS_VAULT_TEST_ROTATE_KILL=$step av rotate -n "$u" >/dev/null 2>&1
 	t_is "killed at '$step': the stored key still works" "$(works "$u")" \
 	    "arn:aws:iam::123456789012:user/$u"
@@ -112,25 +106,17 @@ auth off
 # call.  moto's GetSessionToken returns a fixed fake key that IAM does not
 # map back to the user (TEST-PEERS.md), so ListAccessKeys fails there with
 # NoSuchEntity: the rotation must stop before changing anything.
-o=$(seed_user bob)
-cat > "$work/mfa.sh" <<MFA
-#!/bin/sh
-echo asked >> "$work/asked"
-echo \$((200000 + \$(wc -l < "$work/asked")))
-MFA
-chmod +x "$work/mfa.sh"
+seed_user bob
+o=$USER_KEY_ID
+moto_mfa_process "$work"
 cat >> "$AWS_CONFIG_FILE" <<CONF
 
 [profile bob]
 mfa_serial = arn:aws:iam::123456789012:mfa/bob
 mfa_process = $work/mfa.sh
 CONF
-port=$(free_port)
-python3 "$AV_SOURCE_ROOT/tests/integration/count-proxy.py" "$port" \
-    "$MOTO_URL" "$work/log" 2>/dev/null &
-t_at_exit "kill $! 2>/dev/null"
-wait_port "$port"
-out=$(AWS_ENDPOINT_URL="http://127.0.0.1:$port" av rotate bob); rc=$?
+moto_proxy "$work/log"
+out=$(AWS_ENDPOINT_URL="$PROXY_URL" av rotate bob); rc=$?
 t_like "rotate with a session: says so" "$out" "using a session from profile 'bob'"
 t_is "one MFA prompt" "$(wc -l < "$work/asked")" 1
 t_is "one GetSessionToken" "$(grep -c GetSessionToken "$work/log")" 1

@@ -31,7 +31,7 @@ mkdir -m 700 "$HOME/.aws"
 
 SESSION='sts.GetSessionToken,YQ,,1796013341'
 OIDC='oidc:https://example.awsapps.com/start'
-id_of() { printf 'AKIAMIGRATE0000000%s' "$(echo "$1" | tr a-z A-Z)"; }
+id_of() { printf 'AKIAMIGRATETEST000%s' "$(echo "$1" | tr a-z A-Z)"; }
 sk_of() { printf 'migrate/%s+Secret00000000000000000000000000%s' "$1" "$2"; }
 
 # item NAME [GEN]: the Go Item JSON of NAME's credentials (version GEN).

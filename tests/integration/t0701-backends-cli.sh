@@ -32,7 +32,7 @@ peers_passage_store "$PASSAGE_DIR"
 mkdir -m 700 "$HOME/.aws"
 printf '[profile p]\nregion = us-east-1\n' > "$AWS_CONFIG_FILE"
 
-ID=AKIABACKENDCLI000001
+ID=AKIABACKENDTEST00001
 SK='backendCli/Secret+00000000000000000000001'
 DATA='{"AccessKeyID":"'$ID'","SecretAccessKey":"'$SK'","SessionToken":"","Source":"","CanExpire":false,"Expires":"0001-01-01T00:00:00Z","AccountID":""}'
 ITEM='{"Key":"p","Data":"'$(printf '%s' "$DATA" | base64 -w0)'","Label":"aws-vault (p)","Description":"","KeychainNotTrustApplication":true,"KeychainNotSynchronizable":false}'

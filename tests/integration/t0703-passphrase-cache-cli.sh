@@ -22,7 +22,7 @@ OTHER=$T_HOME/other-keys
 LOG=$T_HOME/pty.log
 EXPORT_P='{
   "Version": 1,
-  "AccessKeyId": "AKIAPASSCACHE0000001",
+  "AccessKeyId": "AKIAPASSCACHETEST001",
   "SecretAccessKey": "passCacheSecret/0000000000000000000000001"
 }'
 
@@ -52,7 +52,7 @@ prompt="Enter passphrase to unlock \"$KEYS\": "
 
 # A store made with the passphrase from the environment.
 AWS_VAULT_FILE_PASSPHRASE=$PP t_av_keys "$KEYS" \
-    p=AKIAPASSCACHE0000001:passCacheSecret/0000000000000000000000001
+    p=AKIAPASSCACHETEST001:passCacheSecret/0000000000000000000000001
 AWS_VAULT_FILE_PASSPHRASE=$PP t_run av --file-passphrase-ttl=1m \
     export --no-session --format=json p
 t_is "with the passphrase in the environment: the credentials" \
@@ -71,13 +71,11 @@ t_is "no TTL: the next run asks again (and fails with no terminal)" \
 typed 2s "<$prompt" ">$PP"
 t_is "TTL 2s: the typed passphrase opens the store" "$?" 0
 t_like "TTL 2s: the credentials were printed" "$(cat "$LOG")" \
-    '"AccessKeyId": "AKIAPASSCACHE0000001"'
+    '"AccessKeyId": "AKIAPASSCACHETEST001"'
 t_is "the passphrase is cached under the key dir's name" \
     "$(cached "$KEYS")" "$PP"
-id=$(keyctl search @u user "$(desc "$KEYS")")
-hexid=$(printf '%08x' "$id")
-t_not "the cached key has a kernel timeout" \
-    sh -c "grep '^$hexid ' /proc/keys | grep -q ' perm '"
+t_match "the cached key has a kernel timeout (2 s)" \
+    "$(t_key_timeout "$(keyctl search @u user "$(desc "$KEYS")")")" '[0-2]s'
 quiet 2s
 t_is "within the TTL: no prompt, no terminal needed" \
     "$T_RC:$(cat "$T_OUT")" "0:$EXPORT_P"
@@ -128,7 +126,7 @@ quiet 1m
 t_is "so the next run asks again" "$T_RC" 1
 
 # --- add with a TTL: the passphrase checked against an existing item ---
-t_pty "$LOG" "<$prompt" ">$PP" -- env AWS_ACCESS_KEY_ID=AKIAPASSCACHE0000002 \
+t_pty "$LOG" "<$prompt" ">$PP" -- env AWS_ACCESS_KEY_ID=AKIAPASSCACHETEST002 \
     AWS_SECRET_ACCESS_KEY=secret2 "$AV_BIN" --file-passphrase-ttl=1m \
     add --env --no-add-config q
 t_is "add: the typed passphrase opened an existing item" "$?" 0
@@ -137,11 +135,11 @@ t_run av --file-passphrase-ttl=1m export --no-session --format=json q
 t_like "the item add wrote reads back with no prompt" "$T_RC:$(cat "$T_OUT")" \
     '0:{
   "Version": 1,
-  "AccessKeyId": "AKIAPASSCACHE0000002"'
+  "AccessKeyId": "AKIAPASSCACHETEST002"'
 
 # --- a new store: the first passphrase opened nothing, is not cached --
 t_pty "$LOG" "<Enter passphrase to unlock \"$OTHER\": " ">other pp" -- \
-    env AWS_ACCESS_KEY_ID=AKIAPASSCACHE0000003 AWS_SECRET_ACCESS_KEY=s3 \
+    env AWS_ACCESS_KEY_ID=AKIAPASSCACHETEST003 AWS_SECRET_ACCESS_KEY=s3 \
     AWS_VAULT_FILE_DIR="$OTHER" "$AV_BIN" --file-passphrase-ttl=1m \
     add --env --no-add-config r
 t_is "add to a new store succeeds" "$?" 0

@@ -131,7 +131,7 @@ t_run av exec ssoprof -- env
 t_is "exec: status 0" "$T_RC" 0
 t_is "exec: the role's credentials" \
     "$(envvar AWS_ACCESS_KEY_ID) $(envvar AWS_SECRET_ACCESS_KEY) $(envvar AWS_SESSION_TOKEN)" \
-    "ASIASSO0000000000001 sso-secret-ASIASSO0000000000001 sso-token-ASIASSO0000000000001"
+    "ASIASSOEXAMPLE000001 sso-secret-ASIASSOEXAMPLE000001 sso-token-ASIASSOEXAMPLE000001"
 exp_ms=$(sed -n 's/.*"expiration": \([0-9]*\).*/\1/p' "$work/log")
 t_is "exec: AWS_CREDENTIAL_EXPIRATION from the epoch milliseconds" \
     "$(envvar AWS_CREDENTIAL_EXPIRATION)" \
@@ -172,7 +172,7 @@ t_like "the session is cached with the start URL in its key" "$(kr keys)" \
 t_run av export --format=json ssoprof
 t_is "export again: status 0" "$T_RC" 0
 t_like "export again: the same credentials" "$(cat "$T_OUT")" \
-    '"AccessKeyId": "ASIASSO0000000000001"'
+    '"AccessKeyId": "ASIASSOEXAMPLE000001"'
 t_is "export again: no request" "$(ops)" ""
 
 # 4. Another role under the same start URL reuses the token.
@@ -180,7 +180,7 @@ t_is "export again: no request" "$(ops)" ""
 t_run av export --format=json ssoprof2
 t_is "token reused: status 0, nothing on stderr" "$T_RC:$(cat "$T_ERR")" "0:"
 t_like "token reused: new credentials" "$(cat "$T_OUT")" \
-    '"AccessKeyId": "ASIASSO0000000000002"'
+    '"AccessKeyId": "ASIASSOEXAMPLE000002"'
 t_is "token reused: only GetRoleCredentials" "$(ops)" \
     "GetRoleCredentials credentials 123456789012 ReadOnly tok#1"
 
@@ -257,10 +257,7 @@ t_is "--profile-env: no temp file left" \
 t_run av clear ssoprof
 t_is "clear ssoprof: a session and the token" "$T_RC:$(cat "$T_OUT")" \
     "0:Cleared 2 sessions."
-case $(kr keys) in
-*"oidc:$URL"*) t_fail "clear ssoprof: the token is gone" ;;
-*) t_pass "clear ssoprof: the token is gone" ;;
-esac
+t_unlike "clear ssoprof: the token is gone" "$(kr keys)" "oidc:$URL"
 t_like "clear ssoprof: ssoprof2's session stays" "$(kr keys)" \
     "sso.GetRoleCredentials,c3NvcHJvZjI,"
 
@@ -278,10 +275,9 @@ t_ok "slow_down: the next poll after interval + 5 s ($g s)" \
 # No secret reaches --debug: tokens, role keys, client secret, device code.
 t_like "--debug: the flow is logged" "$(cat "$T_ERR")" \
     "Created new OIDC access token for $URL, expires in 8h0m0s"
-case $(cat "$T_ERR") in
-*ssotok*|*sso-secret-*|*sso-token-*) t_fail "--debug: no token or key" ;;
-*) t_pass "--debug: no token or key" ;;
-esac
+for s in ssotok sso-secret- sso-token-; do
+	t_unlike "--debug: no $s..." "$(cat "$T_ERR")" "$s"
+done
 
 # 11. The device code expires before approval: a clear error.
 t_run av clear ssoprof3
@@ -301,10 +297,7 @@ t_is "denied: status 1" "$T_RC" 1
 t_is "denied: the message" "$(tail -n 1 "$T_ERR")" \
     "aws-vault: error: exec: Failed to get credentials for ssoprof3: SSO authorization for $URL was denied: sso-oidc:CreateToken: AccessDeniedException"
 ctl '/stub/set?deny=0&error_header=1'
-case $(kr keys) in
-*"oidc:$URL"*) t_fail "denied: no token stored" ;;
-*) t_pass "denied: no token stored" ;;
-esac
+t_unlike "denied: no token stored" "$(kr keys)" "oidc:$URL"
 
 # 13. xdg-open fails: only logged, the flow goes on.
 printf '#!/bin/sh\nexit 3\n' >"$work/bin/xdg-open"

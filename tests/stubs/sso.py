@@ -47,8 +47,8 @@ Stub-only controls (never part of AWS):
   POST /stub/revoke             revoke every access token issued so far
 
 Role credentials are predictable test values: the n-th answer has
-accessKeyId "ASIASSO" + n as 13 digits, secretAccessKey "sso-secret-" +
-that id, sessionToken "sso-token-" + that id.
+accessKeyId "ASIASSOEXAMPLE" + n as 6 digits, secretAccessKey
+"sso-secret-" + that id, sessionToken "sso-token-" + that id.
 
 Each request is logged to LOGFILE as one JSON line: the operation, the
 HTTP status, the outcome and non-secret fields.  Access tokens appear only
@@ -269,7 +269,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._send(400, {"message": "Invalid request"},
                               "InvalidRequestException")
         counts["creds"] += 1
-        akid = "ASIASSO%013d" % counts["creds"]
+        akid = "ASIASSOEXAMPLE%06d" % counts["creds"]
         exp = int(time.time() * 1000) + conf["creds_ttl"] * 1000
         entry.update(status=200, outcome="credentials", accessKeyId=akid,
                      expiration=exp)

@@ -68,18 +68,19 @@ kr_tool_stdin(struct secbuf **outp)
 	struct secbuf *sb = secbuf_new(KR_TOOL_IN_MAX);
 	char chunk[4096];
 	ssize_t n;
-	int r;
+	int r = 0;
 
 	*outp = NULL;
-	while ((n = read(0, chunk, sizeof(chunk))) > 0)
-		if ((r = secbuf_put(sb, chunk, (size_t)n)) != 0) {
-			secbuf_free(sb);
-			return av_error_set(r, "stdin is too large");
-		}
-	explicit_bzero(chunk, sizeof(chunk));
-	if (n < 0) {
+	while (r == 0 && (n = read(0, chunk, sizeof(chunk))) > 0)
+		r = secbuf_put(sb, chunk, (size_t)n);
+	explicit_bzero(chunk, sizeof(chunk));	/* on every path */
+	if (r != 0)
+		r = av_error_set(r, "stdin is too large");
+	else if (n < 0)
+		r = av_error_errno(AV_ERR_SYSTEM, "read stdin");
+	if (r != 0) {
 		secbuf_free(sb);
-		return av_error_errno(AV_ERR_SYSTEM, "read stdin");
+		return r;
 	}
 	*outp = sb;
 	return 0;

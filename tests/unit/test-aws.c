@@ -21,10 +21,7 @@
 #include "aws/request.h"
 #include "aws/sts.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
-
-TEST_HELPERS_IMPL
 
 /* The trimmed text of the first <tag>...</tag> in xml, or NULL (caller
  * frees).  Deliberately not expat: an independent reading of the file. */

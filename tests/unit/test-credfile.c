@@ -17,9 +17,6 @@
 #include "config/credfile.h"
 #include "config/edit.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
-
-TEST_HELPERS_IMPL
 
 /* A fixture file under tests/data/import; caller frees. */
 static char *

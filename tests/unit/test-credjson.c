@@ -11,11 +11,8 @@
 #include "aws/creds.h"
 #include "keyring/keyring.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
 #include "vault/credjson.h"
-
-TEST_HELPERS_IMPL
 
 /* Spec 11.2 / B.1, byte for byte. */
 static const char bn_master[] =
@@ -28,33 +25,15 @@ static const char bn_master[] =
 static struct secbuf *
 go_item_data(const char *name)
 {
-	char *script = test_data_path("go-file-backend/decrypt.py");
-	char *rel = xasprintf("go-file-backend/keys/%s", name);
-	char *file = test_data_path(rel), *nl;
-	const char *argv[] = { "python3", script, file, "test", NULL };
+	char *json = test_go_item_json(name);
 	struct keyring_item *item = NULL;
 	struct secbuf *data;
-	struct spawn sp;
-	struct buf out;
-	int st;
 
-	memset(&sp, 0, sizeof(sp));
-	sp.argv = argv;
-	sp.out = SPAWN_CAPTURE;
-	buf_init(&out, 1 << 20);
-	sp.out_buf = &out;
-	assert_int_equal(spawn_run(&sp, &st), 0);
-	assert_int_equal(st, 0);
-	nl = strchr(buf_cstr(&out), '\n');
-	assert_non_null(nl);
-	assert_int_equal(keyring_item_json_parse(nl + 1, strlen(nl + 1),
-	    &item), 0);
+	assert_int_equal(keyring_item_json_parse(json, strlen(json), &item),
+	    0);
 	data = secbuf_dup(item->data);
 	keyring_item_free(item);
-	buf_release(&out);
-	free(script);
-	free(rel);
-	free(file);
+	free(json);
 	return data;
 }
 

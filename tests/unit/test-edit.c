@@ -13,9 +13,6 @@
 
 #include "config/edit.h"
 #include "config/ini.h"
-#include "util/spawn.h"
-
-TEST_HELPERS_IMPL
 
 /* The input and the Go output of the spec's 5.6 example, verbatim. */
 static const char spec_input[] =

@@ -24,8 +24,6 @@
 #include "util/str.h"
 #include "vault/credjson.h"
 
-TEST_HELPERS_IMPL
-
 #define PW_ENV	"AWS_VAULT_FILE_PASSPHRASE"
 
 static const char *const go_keys[] = {
@@ -815,12 +813,7 @@ test_python_reads_ours(void **state)
 	    "\"KeychainNotSynchronizable\":false}\n";
 	struct fixture *f = fixture_empty();
 	struct keyring_item *item;
-	char *script = test_data_path("go-file-backend/decrypt.py");
-	char *file, *nl;
-	const char *argv[] = { "python3", script, NULL, "pw", NULL };
-	struct spawn sp;
-	struct buf out;
-	int st;
+	char *file, *out, *nl;
 
 	(void)state;
 	item = keyring_item_new("org/dev", "{\"x\":1}", 7,
@@ -829,22 +822,14 @@ test_python_reads_ours(void **state)
 	assert_int_equal(keyring_set(f->kr, item), 0);
 	keyring_item_free(item);
 	file = fs_join(f->dir, "org%2Fdev");
-	argv[2] = file;
-	memset(&sp, 0, sizeof(sp));
-	sp.argv = argv;
-	sp.out = SPAWN_CAPTURE;
-	buf_init(&out, 1 << 20);
-	sp.out_buf = &out;
-	assert_int_equal(spawn_run(&sp, &st), 0);
-	assert_int_equal(st, 0);
-	nl = strchr(buf_cstr(&out), '\n');
+	out = test_decrypt_py(file, "pw");
+	nl = strchr(out, '\n');
 	assert_non_null(nl);
 	assert_string_equal(nl + 1, want);
-	assert_true(str_has_prefix(buf_cstr(&out),
+	assert_true(str_has_prefix(out,
 	    "{\"alg\": \"PBES2-HS256+A128KW\", \"created\": \""));
-	buf_release(&out);
+	free(out);
 	free(file);
-	free(script);
 	fixture_free(f);
 }
 

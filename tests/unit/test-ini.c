@@ -9,9 +9,6 @@
 #include <malloc.h>
 
 #include "config/ini.h"
-#include "util/spawn.h"
-
-TEST_HELPERS_IMPL
 
 /*
  * To see what INI_SECRET leaves in freed memory, this binary wraps free():

@@ -14,12 +14,9 @@
 #include "util/base64.h"
 #include "util/crypto.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
 
 #include <jansson.h>
-
-TEST_HELPERS_IMPL
 
 /* Spec Appendix B.1: a file written by the Go aws-vault. */
 static const char b1_token[] =
@@ -577,41 +574,24 @@ test_python_decrypts_ours(void **state)
 	    "\"Label\":\"\\u003c\\u003e\",\"Description\":\"\","
 	    "\"KeychainNotTrustApplication\":false,"
 	    "\"KeychainNotSynchronizable\":false}";
-	char *dir, *file, *script, *tok = NULL, *line2;
-	const char *argv[5];
-	struct spawn sp;
-	struct buf out;
-	int st;
+	char *dir, *file, *tok = NULL, *out, *line2;
 
 	(void)state;
 	dir = test_mkdtemp();
 	file = fs_join(dir, "tok");
-	script = test_data_path("go-file-backend/decrypt.py");
 	assert_int_equal(jwe_encrypt("pässword", strlen("pässword"), plain,
 	    strlen(plain), &tok), 0);
 	assert_int_equal(fs_write_atomic(file, tok, strlen(tok), 0600), 0);
-	argv[0] = "python3";
-	argv[1] = script;
-	argv[2] = file;
-	argv[3] = "pässword";
-	argv[4] = NULL;
-	memset(&sp, 0, sizeof(sp));
-	sp.argv = argv;
-	buf_init(&out, 1 << 20);
-	sp.out = SPAWN_CAPTURE;
-	sp.out_buf = &out;
-	assert_int_equal(spawn_run(&sp, &st), 0);
-	assert_int_equal(st, 0);
 	/* Line 1: the header; line 2: the plaintext. */
-	line2 = strchr(buf_cstr(&out), '\n');
+	out = test_decrypt_py(file, "pässword");
+	line2 = strchr(out, '\n');
 	assert_non_null(line2);
 	line2++;
 	assert_true(strlen(line2) == strlen(plain) + 1);
 	assert_memory_equal(line2, plain, strlen(plain));
-	buf_release(&out);
+	free(out);
 	test_rm_rf(dir);
 	free(tok);
-	free(script);
 	free(file);
 	free(dir);
 }

@@ -14,10 +14,7 @@
 #include "keyring/keys.h"
 #include "util/base64.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
-
-TEST_HELPERS_IMPL
 
 /* Spec Appendix B.1: the decrypted plaintext and its Data. */
 static const char b1_item[] =
@@ -33,37 +30,6 @@ static const char b1_data[] =
     "UtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\",\"SessionToken\":\"\",\"Source\":"
     "\"\",\"CanExpire\":false,\"Expires\":\"0001-01-01T00:00:00Z\",\"Accoun"
     "tID\":\"\"}";
-
-/* The item JSON inside a Go-made file, via decrypt.py (line 2). */
-static char *
-python_decrypt(const char *name)
-{
-	char *script = test_data_path("go-file-backend/decrypt.py");
-	char *rel = xasprintf("go-file-backend/keys/%s", name);
-	char *file = test_data_path(rel), *nl, *res;
-	const char *argv[] = { "python3", script, file, "test", NULL };
-	struct spawn sp;
-	struct buf out;
-	int st;
-
-	memset(&sp, 0, sizeof(sp));
-	sp.argv = argv;
-	sp.out = SPAWN_CAPTURE;
-	buf_init(&out, 1 << 20);
-	sp.out_buf = &out;
-	assert_int_equal(spawn_run(&sp, &st), 0);
-	assert_int_equal(st, 0);
-	nl = strchr(buf_cstr(&out), '\n');
-	assert_non_null(nl);
-	res = xstrdup(nl + 1);
-	assert_true(str_has_suffix(res, "\n"));
-	res[strlen(res) - 1] = '\0';
-	buf_release(&out);
-	free(script);
-	free(rel);
-	free(file);
-	return res;
-}
 
 static void
 test_item_spec_example(void **state)
@@ -135,7 +101,7 @@ test_item_go_files(void **state)
 
 	(void)state;
 	for (i = 0; i < AV_ARRAY_SIZE(want); i++) {
-		text = python_decrypt(want[i].file);
+		text = test_go_item_json(want[i].file);
 		item = NULL;
 		assert_int_equal(keyring_item_json_parse(text, strlen(text),
 		    &item), 0);
@@ -292,7 +258,7 @@ test_keys_go_file_names(void **state)
 		free(k);
 		/* And our label is the one Go wrote into the item. */
 		k = keys_session_label(s.profile, s.expiry);
-		char *item = python_decrypt(de->d_name);
+		char *item = test_go_item_json(de->d_name);
 		char *want = xasprintf("\"Label\":\"%s\"", k);
 		assert_non_null(strstr(item, want));
 		free(want);

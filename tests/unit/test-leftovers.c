@@ -14,11 +14,8 @@
 #include <unistd.h>
 
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
 #include "vault/leftovers.h"
-
-TEST_HELPERS_IMPL
 
 static char *
 fixture_path(const char *name)

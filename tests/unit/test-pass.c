@@ -7,9 +7,6 @@
 #include "test.h"
 
 #include "keyring/pass.h"
-#include "util/spawn.h"
-
-TEST_HELPERS_IMPL
 
 static void
 test_pass_clean(void **state)

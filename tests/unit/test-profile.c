@@ -15,10 +15,7 @@
 #include "config/profile.h"
 #include "util/log.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/timeutil.h"
-
-TEST_HELPERS_IMPL
 
 static const char *const env_vars[] = {
 	"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_STS_REGIONAL_ENDPOINTS",

@@ -19,10 +19,7 @@
 #include "prompt/prompt.h"
 #include "prompt/tty.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
-
-TEST_HELPERS_IMPL
 
 #define SERIAL	"arn:aws:iam::123456789012:mfa/alice"
 #define MESSAGE	"Enter MFA code for " SERIAL ": "

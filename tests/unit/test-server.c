@@ -29,11 +29,8 @@
 #include "server/ecs.h"
 #include "server/http.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
 #include "util/timeutil.h"
-
-TEST_HELPERS_IMPL
 
 /* ---- a tiny HTTP client: one request per connection ----------------- */
 
@@ -415,7 +412,7 @@ stub_base(void *arg, struct aws_creds **credsp)
 	if (s->fail)
 		return av_error_set(AV_ERR_AWS, "sts:GetSessionToken: "
 		    "AccessDenied: <nope> & \"no\"");
-	*credsp = aws_creds_from("ASIABASE000000000001", "base-secret",
+	*credsp = aws_creds_from("ASIABASEEXAMPLE00001", "base-secret",
 	    "base-token");
 	(*credsp)->can_expire = true;
 	(*credsp)->expires = clock_now() + 3600;
@@ -433,7 +430,7 @@ stub_role(void *arg, const struct aws_creds *base, const char *arn,
 	free(s->last_base);
 	s->last_arn = xstrdup(arn);
 	s->last_base = xstrdup(base->access_key_id);
-	*credsp = aws_creds_from("ASIAROLE000000000001", "role-secret",
+	*credsp = aws_creds_from("ASIAROLEEXAMPLE00001", "role-secret",
 	    "role-token");
 	(*credsp)->can_expire = true;
 	(*credsp)->expires = clock_now() + 3600;
@@ -513,7 +510,7 @@ test_ecs_server(void **state)
 	http_get((uint16_t)port, "GET", "/", auth, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(str_has_prefix(r.body, "{\"AccessKeyId\":"
-	    "\"ASIABASE000000000001\",\"Expiration\":\""));
+	    "\"ASIABASEEXAMPLE00001\",\"Expiration\":\""));
 	assert_true(str_has_suffix(r.body, "\",\"SecretAccessKey\":"
 	    "\"base-secret\",\"Token\":\"base-token\"}\n"));
 	assert_string_equal(header(&r, "Content-Type", h, sizeof(h)),
@@ -529,10 +526,10 @@ test_ecs_server(void **state)
 	    "/role-arn/arn:aws:iam::123456789012:role/x", auth, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(str_has_prefix(r.body, "{\"AccessKeyId\":"
-	    "\"ASIAROLE000000000001\""));
+	    "\"ASIAROLEEXAMPLE00001\""));
 	reply_release(&r);
 	assert_string_equal(stub.last_arn, "arn:aws:iam::123456789012:role/x");
-	assert_string_equal(stub.last_base, "ASIABASE000000000001");
+	assert_string_equal(stub.last_base, "ASIABASEEXAMPLE00001");
 	http_get((uint16_t)port, "GET",
 	    "/role-arn/arn:aws:iam::123456789012:role/x", auth, &r);
 	reply_release(&r);
@@ -756,7 +753,7 @@ test_ec2_server(void **state)
 	    "local-credentials", "169.254.169.254", "", &r);
 	assert_int_equal(r.status, 200);
 	assert_true(str_has_prefix(r.body, "{\"AccessKeyId\":"
-	    "\"ASIABASE000000000001\",\"Code\":\"Success\",\"Expiration\":"));
+	    "\"ASIABASEEXAMPLE00001\",\"Code\":\"Success\",\"Expiration\":"));
 	assert_true(str_has_suffix(r.body, ",\"SecretAccessKey\":"
 	    "\"base-secret\",\"Token\":\"base-token\",\"Type\":"
 	    "\"AWS-HMAC\"}\n"));

@@ -20,11 +20,8 @@
 #include "aws/sigv4.h"
 #include "util/crypto.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
 #include "util/timeutil.h"
-
-TEST_HELPERS_IMPL
 
 /* The parameters every classic case is signed with (sigv4/README.md). */
 #define SUITE_AKID	"AKIDEXAMPLE"

@@ -18,12 +18,9 @@
 #include "config/profile.h"
 #include "keyring/keyring.h"
 #include "util/secbuf.h"
-#include "util/spawn.h"
 #include "util/str.h"
 #include "vault/sso.h"
 #include "vault/vault.h"
-
-TEST_HELPERS_IMPL
 
 #define NOW_ENV	"AWS_VAULT_TEST_NOW"
 

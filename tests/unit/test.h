@@ -43,28 +43,22 @@ test_read_data(const char *rel, size_t *lenp)
 	return buf_detach(&b);
 }
 
+/* The helpers below live in test.c, linked into every unit test. */
+
 /* A fresh private temporary directory; caller removes it with
  * test_rm_rf and frees the string. */
 char *test_mkdtemp(void);
 void test_rm_rf(const char *path);
 
-#define TEST_HELPERS_IMPL \
-char * \
-test_mkdtemp(void) \
-{ \
-	const char *t = getenv("TMPDIR"); \
-	char *p = xasprintf("%s/avtest.XXXXXX", t ? t : "/tmp"); \
-	if (mkdtemp(p) == NULL) \
-		fail_msg("mkdtemp failed"); \
-	return p; \
-} \
-void \
-test_rm_rf(const char *path) \
-{ \
-	const char *argv[] = { "rm", "-rf", path, NULL }; \
-	struct spawn sp = { .argv = argv }; \
-	int st; \
-	(void)spawn_run(&sp, &st); \
-}
+/* What the independent Python decryptor of the Go samples
+ * (go-file-backend/decrypt.py) prints for the JWE file at path: line 1
+ * the header, line 2 the plaintext, each with its newline.  Fails the
+ * test unless it exits 0; caller frees. */
+char *test_decrypt_py(const char *path, const char *passphrase);
+
+/* The Item JSON inside the Go-made file go-file-backend/keys/<name>
+ * (passphrase "test"), by test_decrypt_py, without its newline; caller
+ * frees. */
+char *test_go_item_json(const char *name);
 
 #endif
