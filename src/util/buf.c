@@ -28,6 +28,10 @@ struct secbuf {
  * locked and excluded from core dumps once, instead of an mlock/madvise
  * pair per buffer: a warm export holds a handful of secrets and pays two
  * system calls for all of them.  Pages go back to the arena wiped.
+ *
+ * The servers take secrets on their own threads while the main thread
+ * may too, so the arena is set up and its pages handed out with atomic
+ * operations: two buffers must never share a page.
  */
 #define BUF_ARENA_PAGES	4	/* what a warm export holds at once */
 static char *buf_arena;
@@ -37,12 +41,40 @@ static size_t
 buf_pagesize(void)
 {
 	static size_t page;
+	size_t v = __atomic_load_n(&page, __ATOMIC_RELAXED);
+	long l;
 
-	if (page == 0) {
-		long v = sysconf(_SC_PAGESIZE);
-		page = v > 0 ? (size_t)v : 4096;
+	if (v == 0) {
+		l = sysconf(_SC_PAGESIZE);
+		v = l > 0 ? (size_t)l : 4096;
+		__atomic_store_n(&page, v, __ATOMIC_RELAXED);
 	}
-	return page;
+	return v;
+}
+
+/* The arena, set up by whichever thread comes first; NULL if it cannot
+ * be. */
+static char *
+buf_arena_base(size_t page)
+{
+	char *a = __atomic_load_n(&buf_arena, __ATOMIC_ACQUIRE), *none = NULL;
+	void *p;
+
+	if (a != NULL)
+		return a;
+	if (posix_memalign(&p, page, BUF_ARENA_PAGES * page) != 0)
+		return NULL;
+	(void)mlock(p, BUF_ARENA_PAGES * page);	/* best effort */
+#ifdef MADV_DONTDUMP
+	(void)madvise(p, BUF_ARENA_PAGES * page, MADV_DONTDUMP);
+#endif
+	if (__atomic_compare_exchange_n(&buf_arena, &none, (char *)p, false,
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return p;
+	/* Another thread was quicker: use its arena. */
+	(void)munlock(p, BUF_ARENA_PAGES * page);
+	free(p);
+	return none;
 }
 
 /* A free arena page, or NULL when the arena is full or unavailable. */
@@ -50,23 +82,23 @@ static char *
 buf_arena_get(void)
 {
 	size_t page = buf_pagesize();
-	void *p;
+	char *a = buf_arena_base(page);
+	uint32_t used, bit;
 	int i;
 
-	if (buf_arena == NULL) {
-		if (posix_memalign(&p, page, BUF_ARENA_PAGES * page) != 0)
-			return NULL;
-		(void)mlock(p, BUF_ARENA_PAGES * page);	/* best effort */
-#ifdef MADV_DONTDUMP
-		(void)madvise(p, BUF_ARENA_PAGES * page, MADV_DONTDUMP);
-#endif
-		buf_arena = p;
-	}
-	for (i = 0; i < BUF_ARENA_PAGES; i++) {
-		if (!(buf_arena_used & (UINT32_C(1) << i))) {
-			buf_arena_used |= UINT32_C(1) << i;
-			return buf_arena + (size_t)i * page;
+	if (a == NULL)
+		return NULL;
+	used = __atomic_load_n(&buf_arena_used, __ATOMIC_RELAXED);
+	for (i = 0; i < BUF_ARENA_PAGES; ) {
+		bit = UINT32_C(1) << i;
+		if (used & bit) {
+			i++;
+			continue;
 		}
+		/* On failure, used is reloaded and page i looked at again. */
+		if (__atomic_compare_exchange_n(&buf_arena_used, &used,
+		    used | bit, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return a + (size_t)i * page;
 	}
 	return NULL;
 }
@@ -76,11 +108,14 @@ static bool
 buf_arena_put(char *p)
 {
 	size_t page = buf_pagesize();
+	char *a = __atomic_load_n(&buf_arena, __ATOMIC_ACQUIRE);
+	uint32_t bit;
 
-	if (buf_arena == NULL || p < buf_arena ||
-	    p >= buf_arena + BUF_ARENA_PAGES * page)
+	if (a == NULL || p < a || p >= a + BUF_ARENA_PAGES * page)
 		return false;
-	buf_arena_used &= ~(UINT32_C(1) << ((size_t)(p - buf_arena) / page));
+	bit = UINT32_C(1) << ((size_t)(p - a) / page);
+	/* Release: the wipe happens before the page can be handed out. */
+	(void)__atomic_fetch_and(&buf_arena_used, ~bit, __ATOMIC_RELEASE);
 	return true;
 }
 

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <pthread.h>
+
 #include <unistd.h>
 
 #include "util/base64.h"
@@ -51,6 +53,55 @@ test_secbuf(void **state)
 	secbuf_free(a);
 	secbuf_free(b);
 	secbuf_free(NULL);
+}
+
+/* One thread's share of test_secbuf_threads: one-page secrets filled with
+ * the thread's own byte, each checked after the others had time to run.
+ * Two buffers handed the same arena page would see each other's bytes. */
+static void *
+secbuf_thread(void *arg)
+{
+	const char c = (char)(uintptr_t)arg;
+	struct secbuf *sb[3];
+	char line[64];
+	size_t i, j, k;
+	bool ok = true;
+
+	memset(line, c, sizeof(line));
+	for (i = 0; i < 2000 && ok; i++) {
+		for (j = 0; j < AV_ARRAY_SIZE(sb); j++) {
+			sb[j] = secbuf_new(sizeof(line) * 8);
+			for (k = 0; k < 8; k++)
+				(void)buf_put(secbuf_buf(sb[j]), line,
+				    sizeof(line));
+		}
+		for (j = 0; j < AV_ARRAY_SIZE(sb); j++) {
+			for (k = 0; k < secbuf_len(sb[j]); k++)
+				ok = ok && secbuf_ptr(sb[j])[k] == c;
+			ok = ok && secbuf_len(sb[j]) == sizeof(line) * 8;
+			secbuf_free(sb[j]);
+		}
+	}
+	return ok ? arg : NULL;
+}
+
+/* The servers take secrets on their own threads: the locked arena must
+ * never give one page to two buffers. */
+static void
+test_secbuf_threads(void **state)
+{
+	pthread_t t[4];
+	void *ret;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < AV_ARRAY_SIZE(t); i++)
+		assert_int_equal(pthread_create(&t[i], NULL, secbuf_thread,
+		    (void *)(uintptr_t)('a' + i)), 0);
+	for (i = 0; i < AV_ARRAY_SIZE(t); i++) {
+		assert_int_equal(pthread_join(t[i], &ret), 0);
+		assert_ptr_equal(ret, (void *)(uintptr_t)('a' + i));
+	}
 }
 
 static void
@@ -516,6 +567,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_bounded),
 		cmocka_unit_test(test_secbuf),
+		cmocka_unit_test(test_secbuf_threads),
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_durations),
