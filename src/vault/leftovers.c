@@ -10,7 +10,6 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -351,29 +350,22 @@ out:
 	free(real);
 }
 
-static int
-leftovers_strcmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The entries of dir whose names pass match (sorted).  Missing or
- * unreadable directories give none. */
+ * unreadable directories give none, or what could be read. */
 static void
 leftovers_list_dir(const char *dir, bool (*match)(const char *, const char *),
     const char *arg, struct strv *names)
 {
-	struct dirent *de;
-	DIR *d;
+	struct strv all;
+	size_t i;
 
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL)
-		if (match(de->d_name, arg))
-			strv_push(names, de->d_name);
-	closedir(d);
-	if (names->n > 1)
-		qsort(names->v, names->n, sizeof(*names->v), leftovers_strcmp);
+	strv_init(&all);
+	if (fs_list_dir(dir, &all) != 0)
+		av_error_clear();
+	for (i = 0; i < all.n; i++)
+		if (match(all.v[i], arg))
+			strv_push(names, all.v[i]);
+	strv_release(&all);
 }
 
 /* Files named in dir (regular files only, never links) that hold keys. */
