@@ -26,6 +26,8 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
+extern char **environ;
+
 /* The keys of a profile section (Go ProfileSection, spec 5.4). */
 static const char *const profile_keys[] = {
 	"mfa_serial", "role_arn", "external_id", "region",
@@ -252,62 +254,145 @@ profile_add_transitive_tags(struct profile_config *pc, const char *s)
 	}
 }
 
+/* The environment variables Go populateFromEnv reads. */
+enum profile_env_var {
+	PROFILE_ENV_REGION,
+	PROFILE_ENV_DEFAULT_REGION,
+	PROFILE_ENV_STS_REGIONAL_ENDPOINTS,
+	PROFILE_ENV_ENDPOINT_URL,
+	PROFILE_ENV_MFA_SERIAL,
+	PROFILE_ENV_ASSUME_ROLE_TTL,
+	PROFILE_ENV_SESSION_TOKEN_TTL,
+	PROFILE_ENV_CHAINED_SESSION_TOKEN_TTL,
+	PROFILE_ENV_FEDERATION_TOKEN_TTL,
+	PROFILE_ENV_ROLE_ARN,
+	PROFILE_ENV_ROLE_SESSION_NAME,
+	PROFILE_ENV_SESSION_TAGS,
+	PROFILE_ENV_TRANSITIVE_TAGS,
+	PROFILE_ENV_SOURCE_IDENTITY,
+	PROFILE_ENV_N
+};
+
+static const char *const profile_env_names[PROFILE_ENV_N] = {
+	[PROFILE_ENV_REGION] = "AWS_REGION",
+	[PROFILE_ENV_DEFAULT_REGION] = "AWS_DEFAULT_REGION",
+	[PROFILE_ENV_STS_REGIONAL_ENDPOINTS] = "AWS_STS_REGIONAL_ENDPOINTS",
+	[PROFILE_ENV_ENDPOINT_URL] = "AWS_ENDPOINT_URL",
+	[PROFILE_ENV_MFA_SERIAL] = "AWS_MFA_SERIAL",
+	[PROFILE_ENV_ASSUME_ROLE_TTL] = "AWS_ASSUME_ROLE_TTL",
+	[PROFILE_ENV_SESSION_TOKEN_TTL] = "AWS_SESSION_TOKEN_TTL",
+	[PROFILE_ENV_CHAINED_SESSION_TOKEN_TTL] =
+	    "AWS_CHAINED_SESSION_TOKEN_TTL",
+	[PROFILE_ENV_FEDERATION_TOKEN_TTL] = "AWS_FEDERATION_TOKEN_TTL",
+	[PROFILE_ENV_ROLE_ARN] = "AWS_ROLE_ARN",
+	[PROFILE_ENV_ROLE_SESSION_NAME] = "AWS_ROLE_SESSION_NAME",
+	[PROFILE_ENV_SESSION_TAGS] = "AWS_SESSION_TAGS",
+	[PROFILE_ENV_TRANSITIVE_TAGS] = "AWS_TRANSITIVE_TAGS",
+	[PROFILE_ENV_SOURCE_IDENTITY] = "AWS_SOURCE_IDENTITY",
+};
+
+/* The value of "name=value" entry e, or NULL when e is another name's. */
+static const char *
+profile_env_value(const char *e, const char *name)
+{
+	while (*name != '\0' && *e == *name) {
+		e++;
+		name++;
+	}
+	return *name == '\0' && *e == '=' ? e + 1 : NULL;
+}
+
+/*
+ * Look up every variable of profile_env_names in one pass over environ
+ * (a getenv each was a scan of the environment per variable and per
+ * profile of the chain, on every warm export).  env[i] is the value of
+ * the first entry with that name, as getenv finds it, or NULL; borrowed
+ * from environ.
+ */
+static void
+profile_env_scan(const char *env[PROFILE_ENV_N])
+{
+	char **ep;
+	size_t i;
+
+	for (i = 0; i < PROFILE_ENV_N; i++)
+		env[i] = NULL;
+	for (ep = environ; *ep != NULL; ep++) {
+		if (strncmp(*ep, "AWS_", 4) != 0)
+			continue;
+		for (i = 0; i < PROFILE_ENV_N; i++) {
+			if (env[i] != NULL)
+				continue;	/* getenv's is the first */
+			if ((env[i] = profile_env_value(*ep,
+			    profile_env_names[i])) != NULL)
+				break;
+		}
+	}
+}
+
 /* Fill *field from environment variable var when both call for it. */
 static void
-profile_env_fill(char **field, const char *var, const char *what)
+profile_env_fill(char **field, const char *const *env,
+    enum profile_env_var var, const char *what)
 {
-	const char *v = getenv(var);
+	const char *v = env[var];
 
 	if (*field != NULL || str_empty(v))
 		return;
 	*field = xstrdup(v);
-	log_debug("Using %s \"%s\" from %s", what, v, var);
+	log_debug("Using %s \"%s\" from %s", what, v,
+	    profile_env_names[var]);
 }
 
 /* Fill a duration from a Go-duration variable; bad values are ignored. */
 static void
-profile_env_duration(int64_t *field, const char *var)
+profile_env_duration(int64_t *field, const char *const *env,
+    enum profile_env_var var)
 {
-	const char *v = getenv(var);
+	const char *v = env[var], *name = profile_env_names[var];
 	int64_t d;
 
 	if (*field != 0 || str_empty(v))
 		return;
 	if (duration_parse(v, &d) != 0) {
 		av_error_clear();
-		log_debug("Ignoring %s: not a duration", var);
+		log_debug("Ignoring %s: not a duration", name);
 		return;
 	}
 	*field = d;
-	log_debug("Using a duration of %s from %s", v, var);
+	log_debug("Using a duration of %s from %s", v, name);
 }
 
-/* Go populateFromEnv. */
+/* Go populateFromEnv, from the variables in env (profile_env_scan). */
 static int
-profile_apply_env(struct profile_config *pc, bool active)
+profile_apply_env(struct profile_config *pc, const char *const *env,
+    bool active)
 {
 	const char *v;
 
-	profile_env_fill(&pc->region, "AWS_REGION", "region");
-	profile_env_fill(&pc->region, "AWS_DEFAULT_REGION", "region");
-	profile_env_fill(&pc->sts_regional_endpoints,
-	    "AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints");
-	profile_env_fill(&pc->endpoint_url, "AWS_ENDPOINT_URL",
+	profile_env_fill(&pc->region, env, PROFILE_ENV_REGION, "region");
+	profile_env_fill(&pc->region, env, PROFILE_ENV_DEFAULT_REGION,
+	    "region");
+	profile_env_fill(&pc->sts_regional_endpoints, env,
+	    PROFILE_ENV_STS_REGIONAL_ENDPOINTS, "sts_regional_endpoints");
+	profile_env_fill(&pc->endpoint_url, env, PROFILE_ENV_ENDPOINT_URL,
 	    "endpoint_url");
-	profile_env_fill(&pc->mfa_serial, "AWS_MFA_SERIAL", "mfa_serial");
-	profile_env_duration(&pc->assume_role_duration, "AWS_ASSUME_ROLE_TTL");
-	profile_env_duration(&pc->non_chained_gst_duration,
-	    "AWS_SESSION_TOKEN_TTL");
-	profile_env_duration(&pc->chained_gst_duration,
-	    "AWS_CHAINED_SESSION_TOKEN_TTL");
-	profile_env_duration(&pc->federation_duration,
-	    "AWS_FEDERATION_TOKEN_TTL");
+	profile_env_fill(&pc->mfa_serial, env, PROFILE_ENV_MFA_SERIAL,
+	    "mfa_serial");
+	profile_env_duration(&pc->assume_role_duration, env,
+	    PROFILE_ENV_ASSUME_ROLE_TTL);
+	profile_env_duration(&pc->non_chained_gst_duration, env,
+	    PROFILE_ENV_SESSION_TOKEN_TTL);
+	profile_env_duration(&pc->chained_gst_duration, env,
+	    PROFILE_ENV_CHAINED_SESSION_TOKEN_TTL);
+	profile_env_duration(&pc->federation_duration, env,
+	    PROFILE_ENV_FEDERATION_TOKEN_TTL);
 	if (!active)
 		return 0;
-	profile_env_fill(&pc->role_arn, "AWS_ROLE_ARN", "role_arn");
-	profile_env_fill(&pc->role_session_name, "AWS_ROLE_SESSION_NAME",
-	    "role_session_name");
-	v = getenv("AWS_SESSION_TAGS");
+	profile_env_fill(&pc->role_arn, env, PROFILE_ENV_ROLE_ARN, "role_arn");
+	profile_env_fill(&pc->role_session_name, env,
+	    PROFILE_ENV_ROLE_SESSION_NAME, "role_session_name");
+	v = env[PROFILE_ENV_SESSION_TAGS];
 	if (!str_empty(v) && !pc->session_tags_set) {
 		if (profile_set_session_tags(pc, v) != 0) {
 			av_error_prefix("Failed to parse AWS_SESSION_TAGS "
@@ -316,14 +401,14 @@ profile_apply_env(struct profile_config *pc, bool active)
 		}
 		log_debug("Using session_tags from AWS_SESSION_TAGS");
 	}
-	v = getenv("AWS_TRANSITIVE_TAGS");
+	v = env[PROFILE_ENV_TRANSITIVE_TAGS];
 	if (!str_empty(v) && pc->transitive_tags.n == 0) {
 		profile_add_transitive_tags(pc, v);
 		log_debug("Using transitive_session_tags from "
 		    "AWS_TRANSITIVE_TAGS");
 	}
-	profile_env_fill(&pc->source_identity, "AWS_SOURCE_IDENTITY",
-	    "source_identity");
+	profile_env_fill(&pc->source_identity, env,
+	    PROFILE_ENV_SOURCE_IDENTITY, "source_identity");
 	return 0;
 }
 
@@ -468,7 +553,8 @@ out:
 /* Go GetProfileConfig for one profile, without hydrateSourceConfig. */
 static int
 profile_load(const struct config *cf, const char *name, bool active,
-    const struct profile_base *base, struct profile_config **pcp)
+    const struct profile_base *base, const char *const *env,
+    struct profile_config **pcp)
 {
 	struct profile_config *pc;
 	int r = AV_ERR_INTERNAL;
@@ -491,7 +577,7 @@ profile_load(const struct config *cf, const char *name, bool active,
 			pc->federation_duration = base->duration;
 		pc->sso_use_stdout = base->sso_use_stdout;
 	}
-	if ((r = profile_apply_env(pc, active)) != 0 ||
+	if ((r = profile_apply_env(pc, env, active)) != 0 ||
 	    (r = profile_apply_file(cf, pc)) != 0)
 		goto out;
 	if (pc->assume_role_duration == 0)
@@ -533,10 +619,12 @@ profile_resolve(const struct config *cf, const char *name,
     const struct profile_base *base, struct profile_config **pcp)
 {
 	struct profile_config *head = NULL, *cur, *next, *p;
+	const char *env[PROFILE_ENV_N];
 	int r = AV_ERR_INTERNAL;
 
 	*pcp = NULL;
-	if ((r = profile_load(cf, name, true, base, &head)) != 0)
+	profile_env_scan(env);
+	if ((r = profile_load(cf, name, true, base, env, &head)) != 0)
 		goto out;
 	for (cur = head; cur->source_profile_name != NULL; cur = next) {
 		for (p = head; p != NULL; p = p->source)
@@ -547,7 +635,7 @@ profile_resolve(const struct config *cf, const char *name,
 			}
 		/* Never the active profile: that would be a cycle. */
 		if ((r = profile_load(cf, cur->source_profile_name, false,
-		    base, &next)) != 0)
+		    base, env, &next)) != 0)
 			goto out;
 		next->chained_from = cur;
 		cur->source = next;

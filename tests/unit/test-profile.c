@@ -110,6 +110,13 @@ test_precedence(void **state)
 	pc = resolve(cf, "p", NULL);
 	assert_string_equal(pc->region, "env-region");
 	profile_config_free(pc);
+	/* Empty is unset; a longer name is another variable. */
+	setenv("AWS_REGION", "", 1);
+	setenv("AWS_REGIONS", "env-regions", 1);
+	pc = resolve(cf, "p", NULL);
+	assert_string_equal(pc->region, "env-default-region");
+	profile_config_free(pc);
+	unsetenv("AWS_REGIONS");
 	unsetenv("AWS_REGION");
 	pc = resolve(cf, "p", NULL);
 	assert_string_equal(pc->region, "env-default-region");
