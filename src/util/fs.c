@@ -17,10 +17,14 @@
 #include "util/str.h"
 #include "util/xmalloc.h"
 
+/* Append what fd holds to out.  The chunk may hold a secret: its bytes
+ * that ever held data (the longest read) are wiped, not all 8 KiB for a
+ * file of a few bytes. */
 static int
 fs_read_fd(int fd, const char *path, size_t max, struct buf *out)
 {
 	char chunk[8192];
+	size_t used = 0;
 	ssize_t n;
 	int r;
 
@@ -34,6 +38,8 @@ fs_read_fd(int fd, const char *path, size_t max, struct buf *out)
 		}
 		if (n == 0)
 			break;
+		if ((size_t)n > used)
+			used = (size_t)n;
 		if (out->len + (size_t)n > max) {
 			r = av_error_set(AV_ERR_INVALID,
 			    "%s is larger than %zu bytes", path, max);
@@ -44,7 +50,7 @@ fs_read_fd(int fd, const char *path, size_t max, struct buf *out)
 	}
 	r = 0;
 out:
-	explicit_bzero(chunk, sizeof(chunk));
+	explicit_bzero(chunk, used);
 	return r;
 }
 
