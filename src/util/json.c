@@ -60,77 +60,73 @@ json_utf8_len(const unsigned char *s, size_t n, uint32_t *cpp)
 	return len;
 }
 
+/* Go's escape for ASCII byte c, written into u when it is \u00XX. */
+static const char *
+json_go_escape(unsigned char c, char u[7])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	switch (c) {
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
+	}
+	memcpy(u, "\\u00", 4);
+	u[4] = hex[c >> 4];
+	u[5] = hex[c & 15];
+	u[6] = '\0';
+	return u;
+}
+
 int
 json_go_string(struct buf *b, const char *str, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, len;
+	const char *esc;
+	size_t i, start, len;
 	uint32_t cp;
+	char u[7];
 	int r;
 
 	if ((r = buf_putc(b, '"')) != 0)
 		return r;
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t run = i;
-
-		/* Copy runs that need no escaping in one go. */
-		while (run < n && s[run] >= 0x20 && s[run] < 0x80 &&
-		    s[run] != '"' && s[run] != '\\' && s[run] != '<' &&
-		    s[run] != '>' && s[run] != '&')
-			run++;
-		if (run > i) {
-			if ((r = buf_put(b, s + i, run - i)) != 0)
-				return r;
-			i = run;
+	/* Bytes that need no escaping are copied in runs, up to the next
+	 * escape or the end. */
+	for (i = start = 0; i < n; i += len) {
+		/* Most are printable ASCII: a tight loop passes them. */
+		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
+		    s[i] != '\\' && s[i] != '<' && s[i] != '>' && s[i] != '&')
+			i++;
+		if (i == n)
+			break;
+		len = 1;
+		if (s[i] < 0x80) {
+			esc = json_go_escape(s[i], u);
+		} else if ((len = json_utf8_len(s + i, n - i, &cp)) == 0) {
+			len = 1;	/* Go: one U+FFFD per invalid byte */
+			esc = "\\ufffd";
+		} else if (cp == 0x2028) {
+			esc = "\\u2028";
+		} else if (cp == 0x2029) {
+			esc = "\\u2029";
+		} else {
 			continue;
 		}
-
-		if (c >= 0x80) {
-			if ((len = json_utf8_len(s + i, n - i, &cp)) == 0) {
-				r = buf_puts(b, "\\ufffd");
-				len = 1;
-			} else if (cp == 0x2028 || cp == 0x2029) {
-				r = buf_printf(b, "\\u%04x", (unsigned)cp);
-			} else {
-				r = buf_put(b, s + i, len);
-			}
-			i += len;
-		} else {
-			char esc[7] = { '\\', 'u', '0', '0', 0, 0, 0 };
-
-			switch (c) {
-			case '"':
-				r = buf_puts(b, "\\\"");
-				break;
-			case '\\':
-				r = buf_puts(b, "\\\\");
-				break;
-			case '\n':
-				r = buf_puts(b, "\\n");
-				break;
-			case '\r':
-				r = buf_puts(b, "\\r");
-				break;
-			case '\t':
-				r = buf_puts(b, "\\t");
-				break;
-			default:
-				if (c < 0x20 || c == '<' || c == '>' ||
-				    c == '&') {
-					esc[4] = hex[c >> 4];
-					esc[5] = hex[c & 15];
-					r = buf_put(b, esc, 6);
-				} else {
-					r = buf_putc(b, (char)c);
-				}
-			}
-			i++;
-		}
-		if (r != 0)
+		if (i > start && (r = buf_put(b, s + start, i - start)) != 0)
 			return r;
+		if ((r = buf_puts(b, esc)) != 0)
+			return r;
+		start = i + len;
 	}
+	if (n > start && (r = buf_put(b, s + start, n - start)) != 0)
+		return r;
 	return buf_putc(b, '"');
 }
 

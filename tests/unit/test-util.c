@@ -10,6 +10,7 @@
 
 #include "util/base64.h"
 #include "util/crypto.h"
+#include "util/json.h"
 #include "util/secbuf.h"
 #include "util/spawn.h"
 #include "util/str.h"
@@ -561,6 +562,55 @@ test_spawn_lookpath(void **state)
 	free(tmp);
 }
 
+/* Go's encoding/json string escaping, byte for byte. */
+static void
+test_json_go_string(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t len;
+		const char *out;
+	} cases[] = {
+		{ "", 0, "\"\"" },
+		{ "AKIA/+= ~\x7f", 10, "\"AKIA/+= ~\x7f\"" },
+		{ "\"\\\n\r\t\b\f\x01\x1f", 9,
+		    "\"\\\"\\\\\\n\\r\\t\\u0008\\u000c\\u0001\\u001f\"" },
+		{ "a\0b", 3, "\"a\\u0000b\"" },
+		{ "<a&b>", 5, "\"\\u003ca\\u0026b\\u003e\"" },
+		/* U+2028 and U+2029 escaped; other valid UTF-8 as is. */
+		{ "\xe2\x80\xa8\xe2\x80\xa9", 6, "\"\\u2028\\u2029\"" },
+		{ "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xf4\x8f\xbf\xbf",
+		    13, "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+		    "\xf4\x8f\xbf\xbf\"" },
+		/* Invalid UTF-8: U+FFFD for each byte (Go DecodeRune): a lone
+		 * continuation, 0xff, overlongs, a surrogate, past U+10FFFF,
+		 * a sequence cut short. */
+		{ "\x80\xff", 2, "\"\\ufffd\\ufffd\"" },
+		{ "\xc0\x80", 2, "\"\\ufffd\\ufffd\"" },
+		{ "\xe0\x80\xaf", 3, "\"\\ufffd\\ufffd\\ufffd\"" },
+		{ "\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\"" },
+		{ "\xf4\x90\x80\x80", 4,
+		    "\"\\ufffd\\ufffd\\ufffd\\ufffd\"" },
+		{ "\xe2\x82", 2, "\"\\ufffd\\ufffd\"" },
+		{ "\xe2\x82x\xc3\xa9", 5, "\"\\ufffd\\ufffdx\xc3\xa9\"" },
+	};
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < AV_ARRAY_SIZE(cases); i++) {
+		buf_init(&b, 1024);
+		assert_int_equal(json_go_string(&b, cases[i].in, cases[i].len),
+		    0);
+		assert_string_equal(buf_cstr(&b), cases[i].out);
+		buf_release(&b);
+	}
+	/* Bounded: an escape that does not fit is an error. */
+	buf_init(&b, 6);
+	assert_int_equal(json_go_string(&b, "ab<", 3), AV_ERR_INVALID);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -573,6 +623,7 @@ main(void)
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_duration_many_digits),
 		cmocka_unit_test(test_rfc3339),
+		cmocka_unit_test(test_json_go_string),
 		cmocka_unit_test(test_fs_atomic_and_private),
 		cmocka_unit_test(test_crypto_vectors),
 		cmocka_unit_test(test_spawn_capture),
