@@ -91,12 +91,12 @@ out:
 static int
 keyring_item_json_str(const json_t *obj, const char *name, char **dstp)
 {
-	json_t *v = json_get_nocase(obj, name);
+	const char *v;
+	int r;
 
-	if (v != NULL && !json_is_string(v) && !json_is_null(v))
-		return av_error_set(AV_ERR_INVALID,
-		    "keyring item: field %s is not a string", name);
-	*dstp = xstrdup(json_is_string(v) ? json_string_value(v) : "");
+	if ((r = json_get_string_field(obj, name, "keyring item", &v)) != 0)
+		return r;
+	*dstp = xstrdup(v != NULL ? v : "");
 	return 0;
 }
 
@@ -117,7 +117,8 @@ keyring_item_json_parse(const char *json, size_t n,
     struct keyring_item **itemp)
 {
 	struct keyring_item *item = NULL;
-	json_t *root = NULL, *data;
+	json_t *root = NULL;
+	const char *data;
 	struct buf *b;
 	size_t dl, max, rawlen;
 	char *p;
@@ -136,21 +137,22 @@ keyring_item_json_parse(const char *json, size_t n,
 	    (r = keyring_item_json_bool(root, "KeychainNotSynchronizable",
 	    &item->keychain_not_synchronizable)) != 0)
 		goto out;
-	data = json_get_nocase(root, "Data");
-	if (data != NULL && !json_is_string(data) && !json_is_null(data)) {
-		r = av_error_set(AV_ERR_INVALID,
-		    "keyring item: field Data is not a string");
+	if ((r = json_get_string_field(root, "Data", "keyring item",
+	    &data)) != 0)
 		goto out;
-	}
-	dl = json_is_string(data) ? json_string_length(data) : 0;
+	/* jansson refuses \u0000 without JSON_ALLOW_NUL: strlen is the
+	 * string's length. */
+	if (data == NULL)
+		data = "";
+	dl = strlen(data);
 	max = base64_decoded_max(dl);
 	/* Decoded in place: the secret has no copy outside secbufs. */
 	item->data = secbuf_new(max);
 	b = secbuf_buf(item->data);
 	if ((p = buf_space(b, max)) == NULL)
 		BUG("item data within its maximum");
-	if (base64_decode(dl > 0 ? json_string_value(data) : "", dl,
-	    BASE64_STD, (unsigned char *)p, &rawlen) != 0) {
+	if (base64_decode(data, dl, BASE64_STD, (unsigned char *)p,
+	    &rawlen) != 0) {
 		r = av_error_set(AV_ERR_INVALID,
 		    "keyring item: Data is not valid base64");
 		goto out;

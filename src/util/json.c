@@ -155,6 +155,22 @@ json_get_string(const json_t *obj, const char *key)
 }
 
 int
+json_get_string_field(const json_t *obj, const char *key, const char *what,
+    const char **vp)
+{
+	json_t *v = json_get_nocase(obj, key);
+
+	*vp = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return av_error_set(AV_ERR_INVALID, "%s: field %s is not a "
+		    "string", what, key);
+	*vp = json_string_value(v);
+	return 0;
+}
+
+int
 json_load_object(const char *json, size_t n, const char *what, json_t **rootp)
 {
 	json_error_t jerr;

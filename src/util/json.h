@@ -26,6 +26,12 @@ json_t *json_get_nocase(const json_t *obj, const char *key);
 /* The string value of member key (json_get_nocase) or NULL when it is
  * missing, null, or not a string.  Borrowed from obj. */
 const char *json_get_string(const json_t *obj, const char *key);
+/* Member key (json_get_nocase) as Go decodes it into a string field: *vp
+ * is its value (borrowed from obj), or NULL when it is missing or null.
+ * Returns 0, or AV_ERR_INVALID for another type, with the message
+ * "<what>: field <key> is not a string". */
+int json_get_string_field(const json_t *obj, const char *key,
+    const char *what, const char **vp);
 
 /* Parse n bytes that must hold a JSON object into *rootp (json_decref
  * it).  On error the message is "<what>: <jansson's reason> at line L

@@ -24,24 +24,6 @@
 #define CREDJSON_TIME_MAX	INT64_C(253402300799)	/* 9999-12-31 */
 
 
-/* The string member name as Go would decode it into a string field: absent
- * or null is NULL, another type an error. */
-static int
-credjson_str(const json_t *root, const char *name, const char *what,
-    const char **vp)
-{
-	json_t *v = json_get_nocase(root, name);
-
-	*vp = NULL;
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_string(v))
-		return av_error_set(AV_ERR_INVALID, "%s: field %s is not a "
-		    "string", what, name);
-	*vp = json_string_value(v);
-	return 0;
-}
-
 /* A time member (RFC 3339 string); *setp tells whether it was present. */
 static int
 credjson_time(const json_t *root, const char *name, const char *what,
@@ -53,7 +35,7 @@ credjson_time(const json_t *root, const char *name, const char *what,
 
 	*secp = 0;
 	*setp = false;
-	if ((r = credjson_str(root, name, what, &s)) != 0)
+	if ((r = json_get_string_field(root, name, what, &s)) != 0)
 		return r;
 	if (s == NULL)
 		return 0;
@@ -78,11 +60,15 @@ credjson_master_parse(const char *json, size_t n, struct aws_creds **credsp)
 
 	*credsp = NULL;
 	if ((r = json_load_object(json, n, what, &root)) != 0 ||
-	    (r = credjson_str(root, "AccessKeyID", what, &akid)) != 0 ||
-	    (r = credjson_str(root, "SecretAccessKey", what, &secret)) != 0 ||
-	    (r = credjson_str(root, "SessionToken", what, &token)) != 0 ||
-	    (r = credjson_str(root, "Source", what, &ignored)) != 0 ||
-	    (r = credjson_str(root, "AccountID", what, &ignored)) != 0 ||
+	    (r = json_get_string_field(root, "AccessKeyID", what,
+	    &akid)) != 0 ||
+	    (r = json_get_string_field(root, "SecretAccessKey", what,
+	    &secret)) != 0 ||
+	    (r = json_get_string_field(root, "SessionToken", what,
+	    &token)) != 0 ||
+	    (r = json_get_string_field(root, "Source", what, &ignored)) != 0 ||
+	    (r = json_get_string_field(root, "AccountID", what,
+	    &ignored)) != 0 ||
 	    (r = credjson_time(root, "Expires", what, &expires, &set)) != 0)
 		goto out;
 	v = json_get_nocase(root, "CanExpire");
@@ -148,9 +134,12 @@ credjson_session_parse(const char *json, size_t n, struct aws_creds **credsp)
 
 	*credsp = NULL;
 	if ((r = json_load_object(json, n, what, &root)) != 0 ||
-	    (r = credjson_str(root, "AccessKeyId", what, &akid)) != 0 ||
-	    (r = credjson_str(root, "SecretAccessKey", what, &secret)) != 0 ||
-	    (r = credjson_str(root, "SessionToken", what, &token)) != 0 ||
+	    (r = json_get_string_field(root, "AccessKeyId", what,
+	    &akid)) != 0 ||
+	    (r = json_get_string_field(root, "SecretAccessKey", what,
+	    &secret)) != 0 ||
+	    (r = json_get_string_field(root, "SessionToken", what,
+	    &token)) != 0 ||
 	    (r = credjson_time(root, "Expiration", what, &expires,
 	    &set)) != 0)
 		goto out;

@@ -65,23 +65,6 @@ vault_sso_format_nano(int64_t sec, int32_t nsec, char *out, size_t outlen)
 	(void)snprintf(out, outlen, "%s%sZ", base, frac);
 }
 
-/* A string member as Go decodes it into a *string: absent or null is
- * NULL, another type an error. */
-static int
-vault_sso_json_str(const json_t *obj, const char *name, const char **vp)
-{
-	json_t *v = json_get_nocase(obj, name);
-
-	*vp = NULL;
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_string(v))
-		return av_error_set(AV_ERR_INVALID, "Invalid data in keyring: "
-		    "field %s is not a string", name);
-	*vp = json_string_value(v);
-	return 0;
-}
-
 int
 vault_sso_token_parse(const char *json, size_t n, struct sso_token *tokp,
     int64_t *secp, int32_t *nsecp)
@@ -101,11 +84,13 @@ vault_sso_token_parse(const char *json, size_t n, struct sso_token *tokp,
 		r = av_error_set(AV_ERR_INVALID, "%s: no Token object", what);
 		goto out;
 	}
-	if ((r = vault_sso_json_str(t, "AccessToken", &access)) != 0 ||
-	    (r = vault_sso_json_str(t, "IdToken", &id)) != 0 ||
-	    (r = vault_sso_json_str(t, "RefreshToken", &refresh)) != 0 ||
-	    (r = vault_sso_json_str(t, "TokenType", &type)) != 0 ||
-	    (r = vault_sso_json_str(root, "Expiration", &exp)) != 0)
+	if ((r = json_get_string_field(t, "AccessToken", what,
+	    &access)) != 0 ||
+	    (r = json_get_string_field(t, "IdToken", what, &id)) != 0 ||
+	    (r = json_get_string_field(t, "RefreshToken", what,
+	    &refresh)) != 0 ||
+	    (r = json_get_string_field(t, "TokenType", what, &type)) != 0 ||
+	    (r = json_get_string_field(root, "Expiration", what, &exp)) != 0)
 		goto out;
 	v = json_get_nocase(t, "ExpiresIn");
 	if (v != NULL && !json_is_null(v)) {

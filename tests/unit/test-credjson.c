@@ -191,6 +191,10 @@ test_master_errors(void **state)
 			fail_msg("message quotes the input: %s",
 			    av_error_msg());
 	}
+	assert_int_equal(credjson_master_parse(bad[4], strlen(bad[4]), &c),
+	    AV_ERR_INVALID);
+	assert_string_equal(av_error_msg(),
+	    "Invalid data in keyring: field AccessKeyID is not a string");
 }
 
 static void

@@ -155,6 +155,14 @@ test_item_lenient_and_strict(void **state)
 			fail_msg("accepted %s", bad[i]);
 		assert_null(item);
 	}
+	assert_int_equal(keyring_item_json_parse(bad[2], strlen(bad[2]),
+	    &item), AV_ERR_INVALID);
+	assert_string_equal(av_error_msg(),
+	    "keyring item: field Data is not a string");
+	assert_int_equal(keyring_item_json_parse(bad[3], strlen(bad[3]),
+	    &item), AV_ERR_INVALID);
+	assert_string_equal(av_error_msg(),
+	    "keyring item: field Key is not a string");
 }
 
 /* Go's encoding/json escaping of the string fields. */

@@ -340,6 +340,10 @@ test_token_item_parse(void **state)
 		assert_true(str_has_prefix(av_error_msg(),
 		    "Invalid data in keyring"));
 	}
+	assert_int_equal(vault_sso_token_parse(bad[2], strlen(bad[2]), &t,
+	    &sec, &nsec), AV_ERR_INVALID);
+	assert_string_equal(av_error_msg(),
+	    "Invalid data in keyring: field AccessToken is not a string");
 }
 
 struct kr_fixture {
