@@ -16,43 +16,7 @@
 #include "prompt/prompt.h"
 #include "util/error.h"
 #include "util/secbuf.h"
-
-size_t
-prompt_utf8_len(unsigned char lead)
-{
-	if (lead < 0x80)
-		return 1;
-	if (lead >= 0xc2 && lead <= 0xdf)
-		return 2;
-	if (lead >= 0xe0 && lead <= 0xef)
-		return 3;
-	if (lead >= 0xf0 && lead <= 0xf4)
-		return 4;
-	return 0;
-}
-
-uint32_t
-prompt_utf8_decode(const unsigned char *s, size_t n, size_t *lenp)
-{
-	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
-	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t need = prompt_utf8_len(s[0]), i;
-	uint32_t r;
-
-	*lenp = 0;
-	if (need == 0 || n < need)
-		return 0;
-	r = s[0] & lead_mask[need];
-	for (i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		r = (r << 6) | (s[i] & 0x3f);
-	}
-	if (r < min[need] || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff))
-		return 0;
-	*lenp = need;
-	return r;
-}
+#include "util/str.h"
 
 int
 prompt_code_normalize(const char *in, size_t len, struct secbuf **codep)
@@ -65,7 +29,7 @@ prompt_code_normalize(const char *in, size_t len, struct secbuf **codep)
 
 	*codep = NULL;
 	while (i < len) {
-		r = prompt_utf8_decode(s + i, len - i, &clen);
+		r = str_utf8_decode(s + i, len - i, &clen);
 		if (clen == 0) {
 			rc = av_error_set(AV_ERR_INVALID,
 			    "MFA code is not valid UTF-8");

@@ -79,13 +79,6 @@ int prompt_process_read_mfa(const char *command, struct secbuf **codep);
  * "MFA code is empty") but never the code. */
 int prompt_code_normalize(const char *in, size_t len, struct secbuf **codep);
 
-/* UTF-8 for the code check and the terminal reader: the length of the
- * sequence that lead starts (1-4), or 0 when no valid one starts with it;
- * and the character at s[0..n), with *lenp its length, or 0 when the bytes
- * are not valid UTF-8 (overlong, surrogate, past U+10FFFF, cut short). */
-size_t prompt_utf8_len(unsigned char lead);
-uint32_t prompt_utf8_decode(const unsigned char *s, size_t n, size_t *lenp);
-
 /* Internal to the drivers: run argv, capture stdout and normalise it.
  * what prefixes every error ("ykman", "process provider").  With
  * use_tty, stdin and stderr are /dev/tty when it opens (BN); otherwise

@@ -247,7 +247,7 @@ prompt_tty_wide(uint32_t r)
 static int
 prompt_tty_read_rune(struct prompt_tty_ctx *c, unsigned char *u, size_t *np)
 {
-	size_t need = prompt_utf8_len(u[0]), n = 1, len;
+	size_t need = str_utf8_len(u[0]), n = 1, len;
 	uint32_t rune;
 	int r;
 
@@ -263,7 +263,7 @@ prompt_tty_read_rune(struct prompt_tty_ctx *c, unsigned char *u, size_t *np)
 		}
 		n++;
 	}
-	rune = prompt_utf8_decode(u, n, &len);
+	rune = str_utf8_decode(u, n, &len);
 	if (len != n || (rune >= 0x80 && rune < 0xa0))	/* C1 controls */
 		return 0;
 	*np = n;
@@ -283,7 +283,7 @@ prompt_tty_erase(struct prompt_tty_ctx *c)
 	while (i > 0 && ((unsigned char)c->line[i] & 0xc0) == 0x80)
 		i--;
 	if ((c->flags & (PROMPT_TTY_MASK | PROMPT_TTY_SILENT)) == 0 &&
-	    prompt_tty_wide(prompt_utf8_decode((unsigned char *)c->line + i,
+	    prompt_tty_wide(str_utf8_decode((unsigned char *)c->line + i,
 	    c->len - i, &len)))
 		cols = 2;
 	explicit_bzero(c->line + i, c->len - i);

@@ -7,6 +7,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/json.h"
+#include "util/str.h"
 
 static void
 json_wiping_free(void *p)
@@ -21,43 +22,6 @@ void
 json_wipe_init(void)
 {
 	json_set_alloc_funcs(malloc, json_wiping_free);
-}
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t
-json_utf8_len(const unsigned char *s, size_t n, uint32_t *cpp)
-{
-	uint32_t cp;
-	size_t len, i;
-
-	if (s[0] < 0x80) {
-		*cpp = s[0];
-		return 1;
-	} else if ((s[0] & 0xe0) == 0xc0) {
-		len = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		len = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		len = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	*cpp = cp;
-	return len;
 }
 
 /* Go's escape for ASCII byte c, written into u when it is \u00XX. */
@@ -109,15 +73,16 @@ json_go_string(struct buf *b, const char *str, size_t n)
 		len = 1;
 		if (s[i] < 0x80) {
 			esc = json_go_escape(s[i], u);
-		} else if ((len = json_utf8_len(s + i, n - i, &cp)) == 0) {
-			len = 1;	/* Go: one U+FFFD per invalid byte */
-			esc = "\\ufffd";
-		} else if (cp == 0x2028) {
+		} else if ((cp = str_utf8_decode(s + i, n - i,
+		    &len)) == 0x2028) {
 			esc = "\\u2028";
 		} else if (cp == 0x2029) {
 			esc = "\\u2029";
+		} else if (len > 0) {
+			continue;	/* valid UTF-8 is copied as is */
 		} else {
-			continue;
+			len = 1;	/* Go: one U+FFFD per invalid byte */
+			esc = "\\ufffd";
 		}
 		if (i > start && (r = buf_put(b, s + start, i - start)) != 0)
 			return r;

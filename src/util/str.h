@@ -47,6 +47,14 @@ bool str_has_suffix(const char *s, const char *suffix);
 bool str_empty(const char *s);			/* NULL or "" */
 /* The value of hex digit c (either case), or -1. */
 int str_hexval(char c);
+
+/* UTF-8 as Go's unicode/utf8 accepts it.  str_utf8_len: the length of the
+ * sequence that lead starts (1-4), or 0 when no valid one starts with it.
+ * str_utf8_decode: the character at s[0..n), with *lenp its length, or 0
+ * with *lenp 0 when the bytes are not valid UTF-8 (overlong, surrogate,
+ * past U+10FFFF, cut short, n == 0). */
+size_t str_utf8_len(unsigned char lead);
+uint32_t str_utf8_decode(const unsigned char *s, size_t n, size_t *lenp);
 /* Lower-case ASCII in place. */
 void str_lower(char *s);
 /* A trimmed copy of s (owned by the caller). */

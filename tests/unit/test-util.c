@@ -562,6 +562,59 @@ test_spawn_lookpath(void **state)
 	free(tmp);
 }
 
+/* What the UTF-8 decoder accepts: exactly Go's utf8.ValidString. */
+static void
+test_utf8_decode(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t n, len;
+		uint32_t cp;
+	} cases[] = {
+		{ "", 0, 0, 0 },
+		{ "\0", 1, 1, 0 },
+		{ "a", 1, 1, 'a' },
+		{ "\x7f", 1, 1, 0x7f },
+		{ "\xc2\x80", 2, 2, 0x80 },
+		{ "\xdf\xbf", 2, 2, 0x7ff },
+		{ "\xe0\xa0\x80", 3, 3, 0x800 },
+		{ "\xed\x9f\xbf", 3, 3, 0xd7ff },
+		{ "\xee\x80\x80", 3, 3, 0xe000 },
+		{ "\xef\xbc\x91", 3, 3, 0xff11 },
+		{ "\xf0\x90\x80\x80", 4, 4, 0x10000 },
+		{ "\xf4\x8f\xbf\xbf", 4, 4, 0x10ffff },
+		{ "\xc3\xa9x", 3, 2, 0xe9 },		/* stops after one */
+		{ "\x80", 1, 0, 0 },			/* continuation */
+		{ "\xc0\x80", 2, 0, 0 },		/* overlong */
+		{ "\xc1\xbf", 2, 0, 0 },
+		{ "\xe0\x9f\xbf", 3, 0, 0 },
+		{ "\xf0\x8f\xbf\xbf", 4, 0, 0 },
+		{ "\xed\xa0\x80", 3, 0, 0 },		/* surrogates */
+		{ "\xed\xbf\xbf", 3, 0, 0 },
+		{ "\xf4\x90\x80\x80", 4, 0, 0 },	/* past U+10FFFF */
+		{ "\xf5\x80\x80\x80", 4, 0, 0 },
+		{ "\xff", 1, 0, 0 },
+		{ "\xe2\x82", 2, 0, 0 },		/* cut short */
+		{ "\xe2\x82\xac", 2, 0, 0 },
+		{ "\xe2\x28\xac", 3, 0, 0 },		/* not a continuation */
+	};
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < AV_ARRAY_SIZE(cases); i++) {
+		assert_int_equal(str_utf8_decode((const unsigned char *)
+		    cases[i].s, cases[i].n, &len), cases[i].cp);
+		assert_int_equal(len, cases[i].len);
+	}
+	assert_int_equal(str_utf8_len(0x00), 1);
+	assert_int_equal(str_utf8_len(0xc1), 0);
+	assert_int_equal(str_utf8_len(0xc2), 2);
+	assert_int_equal(str_utf8_len(0xe0), 3);
+	assert_int_equal(str_utf8_len(0xf4), 4);
+	assert_int_equal(str_utf8_len(0xf5), 0);
+	assert_int_equal(str_utf8_len(0x80), 0);
+}
+
 /* Go's encoding/json string escaping, byte for byte. */
 static void
 test_json_go_string(void **state)
@@ -623,6 +676,7 @@ main(void)
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_duration_many_digits),
 		cmocka_unit_test(test_rfc3339),
+		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_json_go_string),
 		cmocka_unit_test(test_fs_atomic_and_private),
 		cmocka_unit_test(test_crypto_vectors),
