@@ -10,10 +10,7 @@
 
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <libgen.h>
-#include <limits.h>
-#include <unistd.h>
 
 #include "config/credfile.h"
 #include "util/error.h"
