@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * crypto.c: SHA-256, HMAC, PBKDF2, AES key wrap, AES-GCM and AES-CBC on
+ * crypto.c: SHA-1/256/512, HMAC, PBKDF2, AES key wrap, AES-GCM and AES-CBC on
  * nettle, and getrandom(2).  The only file that includes
  * nettle, so the choice of library stays a one-file decision.
  */
@@ -59,6 +59,18 @@ crypto_sha256_hex(const void *data, size_t n, char out[65])
 	unsigned char d[SHA256_DIGEST_SIZE];
 
 	crypto_sha256(data, n, d);
+	crypto_hex(d, sizeof(d), out);
+}
+
+void
+crypto_sha512_256_hex(const void *data, size_t n, char out[65])
+{
+	struct sha512_256_ctx ctx;
+	unsigned char d[SHA512_256_DIGEST_SIZE];
+
+	sha512_256_init(&ctx);
+	sha512_256_update(&ctx, n, data);
+	sha512_256_digest(&ctx, SHA512_256_DIGEST_SIZE, d);
 	crypto_hex(d, sizeof(d), out);
 }
 

@@ -16,6 +16,11 @@ void crypto_sha256(const void *data, size_t n,
     unsigned char out[CRYPTO_SHA256_LEN]);
 /* Lower-case hex of SHA-256; out holds 65 bytes. */
 void crypto_sha256_hex(const void *data, size_t n, char out[65]);
+/* Lower-case hex of SHA-512/256 (FIPS 180-4); out holds 65 bytes.  For
+ * names computed on the warm path: nettle dispatches SHA-256 on CPU
+ * features, whose first use runs its CPUID probe (a trap to the
+ * hypervisor on a VM, meson.build), and SHA-512 it does not. */
+void crypto_sha512_256_hex(const void *data, size_t n, char out[65]);
 /* Lower-case hex of SHA-1 (not for security: the AWS CLI's SSO cache file
  * names); out holds 41 bytes. */
 void crypto_sha1_hex(const void *data, size_t n, char out[41]);

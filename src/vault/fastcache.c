@@ -21,7 +21,7 @@ fastcache_hash16(const char *s, char out[17])
 {
 	char hex[65];
 
-	crypto_sha256_hex(s, strlen(s), hex);
+	crypto_sha512_256_hex(s, strlen(s), hex);
 	memcpy(out, hex, 16);
 	out[16] = '\0';
 }
@@ -32,7 +32,7 @@ fastcache_desc(const char *ns, const char *fingerprint)
 	char n[17], hex[65];
 
 	fastcache_hash16(ns, n);
-	crypto_sha256_hex(fingerprint, strlen(fingerprint), hex);
+	crypto_sha512_256_hex(fingerprint, strlen(fingerprint), hex);
 	return xasprintf(FASTCACHE_PREFIX "%s:%.32s", n, hex);
 }
 
