@@ -11,21 +11,35 @@
 #include "keyring/kcache.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/log.h"
 #include "util/secbuf.h"
 #include "util/str.h"
 #include "util/xmalloc.h"
 
+/*
+ * Who may use an entry: its possessor, and processes of our user (view,
+ * read, search).  That is no wider than possession: any process of the
+ * user may link @u into its own keyrings and so possess all it holds
+ * (login sessions do, pam_keyinit).  It lets a lookup go straight to @u
+ * with no link first (a keyctl call, and a process keyring made and
+ * freed, on every warm run).
+ */
+#define KCACHE_PERM	(KEY_POS_ALL | KEY_USR_VIEW | KEY_USR_READ | \
+	KEY_USR_SEARCH)
+
+static bool kcache_possessed;
+
 /* Link the user keyring into our process keyring so that its keys are
- * possessed (also under `keyctl session -`, which does not link @u). */
+ * possessed (also under `keyctl session -`, which does not link @u): for
+ * changing entries, and for reading those stored before KCACHE_PERM. */
 static void
 kcache_possess(void)
 {
-	static bool done;
-
-	if (!done)
-		(void)keyctl_link(KEY_SPEC_USER_KEYRING,
-		    KEY_SPEC_PROCESS_KEYRING);
-	done = true;
+	if (kcache_possessed)
+		return;
+	log_debug("[keyring] linking the user keyring into ours");
+	(void)keyctl_link(KEY_SPEC_USER_KEYRING, KEY_SPEC_PROCESS_KEYRING);
+	kcache_possessed = true;
 }
 
 bool
@@ -70,11 +84,19 @@ kcache_find(const char *desc, key_serial_t *idp)
 {
 	long id;
 
-	kcache_possess();
-	if ((id = keyctl_search(KEY_SPEC_USER_KEYRING, "user", desc, 0)) < 0)
-		return kcache_gone(errno) ? AV_ERR_NOT_FOUND :
-		    av_error_errno(AV_ERR_KEYRING,
-		    "searching the user keyring");
+	*idp = 0;
+	/* Without possession first: an entry we cannot search that way (an
+	 * older one) reads as absent, and so does one truly absent; then
+	 * again as possessor. */
+	while ((id = keyctl_search(KEY_SPEC_USER_KEYRING, "user", desc,
+	    0)) < 0) {
+		if (!kcache_gone(errno) && errno != EACCES)
+			return av_error_errno(AV_ERR_KEYRING,
+			    "searching the user keyring");
+		if (kcache_possessed)
+			return AV_ERR_NOT_FOUND;
+		kcache_possess();
+	}
 	*idp = (key_serial_t)id;
 	return 0;
 }
@@ -100,7 +122,12 @@ kcache_read(int32_t id, const char *what, struct secbuf **datap)
 			    "the payload is too long", what);
 		}
 		if ((got = keyctl_read((key_serial_t)id, space,
-		    (size_t)size)) < 0) {
+		    (size_t)size)) < 0 && errno == EACCES &&
+		    !kcache_possessed) {
+			kcache_possess();	/* stored before KCACHE_PERM */
+			continue;
+		}
+		if (got < 0) {
 			r = kcache_gone(errno) ? AV_ERR_NOT_FOUND :
 			    av_error_errno(AV_ERR_KEYRING, "reading %s",
 			    what);
@@ -141,6 +168,7 @@ kcache_put(const char *desc, const void *data, size_t n, unsigned int ttl,
 	if (n > KCACHE_DATA_MAX)
 		return av_error_set(AV_ERR_INVALID, "%s is too long to cache "
 		    "(%zu bytes, at most %d)", what, n, KCACHE_DATA_MAX);
+	kcache_possess();
 	if (kcache_find(desc, &old) != 0)
 		old = 0;
 	av_error_clear();
@@ -149,7 +177,8 @@ kcache_put(const char *desc, const void *data, size_t n, unsigned int ttl,
 		return errno == EDQUOT ? av_error_set(AV_ERR_KEYRING,
 		    "caching %s: the kernel keyring quota is exhausted", what) :
 		    av_error_errno(AV_ERR_KEYRING, "caching %s", what);
-	if (keyctl_set_timeout((key_serial_t)id, ttl) != 0) {
+	if (keyctl_setperm((key_serial_t)id, KCACHE_PERM) != 0 ||
+	    keyctl_set_timeout((key_serial_t)id, ttl) != 0) {
 		(void)keyctl_invalidate((key_serial_t)id);
 		return av_error_errno(AV_ERR_KEYRING, "setting the lifetime "
 		    "of %s", what);
@@ -178,6 +207,7 @@ kcache_forget(const char *desc)
 	key_serial_t id;
 	int r;
 
+	kcache_possess();
 	if ((r = kcache_find(desc, &id)) != 0)
 		return r;
 	if (keyctl_invalidate(id) != 0 && !kcache_gone(errno))

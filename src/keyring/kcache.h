@@ -8,9 +8,8 @@
  * timeout: it expires by itself, never touches disk, and is wiped by the
  * kernel when destroyed.  Entries are staged in our process keyring with
  * their timeout and then moved into @u, so no process ever sees one
- * without an expiry, and a replaced entry is destroyed at once.  @u is
- * linked into our process keyring first, so its keys are possessed (they
- * are readable by processes of the same user only).
+ * without an expiry, and a replaced entry is destroyed at once.  Entries
+ * are readable by processes of the same user only (KCACHE_PERM).
  *
  * Layering: keyring layer, util only; never prints.
  */

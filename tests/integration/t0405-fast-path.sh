@@ -39,6 +39,39 @@ t_is "warm: no decryption (a wrong passphrase does not matter)" "$rc" 0
 t_like "warm: the same session" "$json" '"AccessKeyId": "AKIAIOSFODNN7EXAMPLE"'
 t_like "warm: with its token" "$json" '"SessionToken": "AQoEXAMPLEH4'
 
+# Readable by the user without possession, so the warm path links
+# nothing first (older mirrors, possessor-only, still read by linking).
+mirror=
+for id in $(keyctl rlist @u); do
+	case $(keyctl rdescribe "$id") in
+	*";aws-vault:s:"*) mirror=$id ;;
+	esac
+done
+perm=$(keyctl rdescribe "$mirror" | cut -d';' -f4)
+t_is "the mirror: all for its possessor; view, read, search for the user" \
+    "$perm" 3f0b0000
+fresh() { keyctl session - sh -c '"$@" 2>&1' sh "$@" 2>/dev/null; }
+out=$(fresh "$AV_BIN" --debug export p1)
+t_like "warm, @u not possessed: served from the kernel keyring" "$out" \
+    "session from the kernel keyring"
+t_unlike "... with no link first" "$out" "linking the user keyring"
+keyctl setperm "$mirror" 0x3f010000
+out=$(fresh "$AV_BIN" --debug export p1)
+t_like "a possessor-only mirror (older): still served" "$out" \
+    "session from the kernel keyring"
+t_like "... after linking the user keyring" "$out" "linking the user keyring"
+
+# nettle probes the CPU (CPUID, a trap to the hypervisor on a VM) at its
+# first SHA-256 or AES call and no sooner: the warm path makes none.
+out=$(NETTLE_FAT_VERBOSE=1 av export p1 2>&1 >/dev/null)
+t_unlike "warm: nettle never probes the CPU" "$out" "libnettle"
+t_forget_fast
+out=$(NETTLE_FAT_VERBOSE=1 av export p1 2>&1 >/dev/null)
+case $out in
+*libnettle*) t_pass "... while a decryption does (nettle is built fat)" ;;
+*) t_skip "... while a decryption does" "this nettle is not built fat" ;;
+esac
+
 # Another store (another key directory) never sees this mirror.
 other="$T_HOME/other"
 t_go_keys "$other"
