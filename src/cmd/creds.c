@@ -114,7 +114,7 @@ cmd_creds_fast_desc(struct cmd_ctx *ctx, struct cmd_creds *cc)
 	ns = keyring_config_namespace(&kc, kc.backend);
 	buf_init(&fp, 1024 * 1024);
 	profile_fingerprint(cc->pc, &fp);
-	buf_printf(&fp, "no_session=%d\n", cc->no_session);
+	buf_puts(&fp, cc->no_session ? "no_session=1\n" : "no_session=0\n");
 	desc = fastcache_desc(ns, buf_cstr(&fp));
 	buf_release(&fp);
 	free(ns);

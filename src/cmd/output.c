@@ -41,13 +41,13 @@ export_ini_line(struct buf *out, const char *key, const char *value)
 	if (n == 0)
 		return 0;
 	if (strpbrk(value, "\n`") != NULL)
-		return buf_printf(out, "%s=\"\"\"%s\"\"\"\n", key, value);
+		return buf_cat(out, key, "=\"\"\"", value, "\"\"\"\n", (char *)NULL);
 	if (strpbrk(value, "#;") != NULL)
-		return buf_printf(out, "%s=`%s`\n", key, value);
+		return buf_cat(out, key, "=`", value, "`\n", (char *)NULL);
 	if (strchr(blanks, value[0]) != NULL ||
 	    strchr(blanks, value[n - 1]) != NULL)
-		return buf_printf(out, "%s=\"%s\"\n", key, value);
-	return buf_printf(out, "%s=%s\n", key, value);
+		return buf_cat(out, key, "=\"", value, "\"\n", (char *)NULL);
+	return buf_cat(out, key, "=", value, "\n", (char *)NULL);
 }
 
 static int
@@ -66,10 +66,18 @@ export_json(struct buf *out, const struct aws_creds *c, const char *exp)
 	if (*tok != '\0' && ((r = buf_puts(out, ",\n  \"SessionToken\": ")) ||
 	    (r = json_go_string(out, tok, strlen(tok)))))
 		return r;
-	if (c->can_expire && (r = buf_printf(out,
-	    ",\n  \"Expiration\": \"%s\"", exp)) != 0)
+	if (c->can_expire && (r = buf_cat(out, ",\n  \"Expiration\": \"", exp,
+	    "\"", (char *)NULL)) != 0)
 		return r;
 	return buf_puts(out, "\n}\n");
+}
+
+/* "<pre><name>=<value>\n" */
+static int
+export_env_line(struct buf *out, const char *pre, const char *name,
+    const char *value)
+{
+	return buf_cat(out, pre, name, "=", value, "\n", (char *)NULL);
 }
 
 /* True when s holds only what AWS keys, tokens and regions are made of
@@ -111,7 +119,7 @@ export_format_creds(struct buf *out, enum export_format fmt,
 	case EXPORT_JSON:
 		return export_json(out, c, exp);
 	case EXPORT_INI:
-		if ((r = buf_printf(out, "[%s]\n", profile)) ||
+		if ((r = buf_cat(out, "[", profile, "]\n", (char *)NULL)) ||
 		    (r = export_ini_line(out, "aws_access_key_id",
 		    c->access_key_id)) ||
 		    (r = export_ini_line(out, "aws_secret_access_key",
@@ -124,21 +132,17 @@ export_format_creds(struct buf *out, enum export_format fmt,
 		return 0;
 	case EXPORT_ENV:
 	case EXPORT_EXPORT_ENV:
-		if ((r = buf_printf(out, "%sAWS_ACCESS_KEY_ID=%s\n", pre,
+		if ((r = export_env_line(out, pre, "AWS_ACCESS_KEY_ID",
 		    c->access_key_id)) ||
-		    (r = buf_printf(out, "%sAWS_SECRET_ACCESS_KEY=%s\n", pre,
-		    secbuf_ptr(c->secret_access_key))))
-			return r;
-		if (*tok != '\0' && (r = buf_printf(out,
-		    "%sAWS_SESSION_TOKEN=%s\n", pre, tok)))
-			return r;
-		if (c->can_expire && (r = buf_printf(out,
-		    "%sAWS_CREDENTIAL_EXPIRATION=%s\n", pre, exp)))
-			return r;
-		if (*region != '\0' && ((r = buf_printf(out,
-		    "%sAWS_REGION=%s\n", pre, region)) ||
-		    (r = buf_printf(out, "%sAWS_DEFAULT_REGION=%s\n", pre,
-		    region))))
+		    (r = export_env_line(out, pre, "AWS_SECRET_ACCESS_KEY",
+		    secbuf_ptr(c->secret_access_key))) ||
+		    (*tok != '\0' && (r = export_env_line(out, pre,
+		    "AWS_SESSION_TOKEN", tok))) ||
+		    (c->can_expire && (r = export_env_line(out, pre,
+		    "AWS_CREDENTIAL_EXPIRATION", exp))) ||
+		    (*region != '\0' && ((r = export_env_line(out, pre,
+		    "AWS_REGION", region)) || (r = export_env_line(out, pre,
+		    "AWS_DEFAULT_REGION", region)))))
 			return r;
 		return 0;
 	}
@@ -192,6 +196,13 @@ output_go_quote(struct buf *out, const char *s)
 	return r != 0 ? r : buf_putc(out, '"');
 }
 
+/* Push "name=value" onto set (a secret, maybe: freed with a wipe). */
+static void
+output_env_push(struct strv *set, const char *name, const char *value)
+{
+	strv_push_owned(set, xstrjoin(name, "=", value, (char *)NULL));
+}
+
 char **
 exec_env_build(const char *profile, const char *region,
     const char *endpoint_url, const struct aws_creds *creds,
@@ -206,27 +217,24 @@ exec_env_build(const char *profile, const char *region,
 	size_t i;
 
 	strv_init(&set);
-	strv_push_owned(&set, xasprintf("AWS_VAULT=%s", profile));
+	output_env_push(&set, "AWS_VAULT", profile);
 	if (region != NULL && *region != '\0') {
-		strv_push_owned(&set, xasprintf("AWS_REGION=%s", region));
-		strv_push_owned(&set, xasprintf("AWS_DEFAULT_REGION=%s",
-		    region));
+		output_env_push(&set, "AWS_REGION", region);
+		output_env_push(&set, "AWS_DEFAULT_REGION", region);
 	}
 	if (endpoint_url != NULL && *endpoint_url != '\0')
-		strv_push_owned(&set, xasprintf("AWS_ENDPOINT_URL=%s",
-		    endpoint_url));
+		output_env_push(&set, "AWS_ENDPOINT_URL", endpoint_url);
 	if (creds != NULL) {
-		strv_push_owned(&set, xasprintf("AWS_ACCESS_KEY_ID=%s",
-		    creds->access_key_id));
-		strv_push_owned(&set, xasprintf("AWS_SECRET_ACCESS_KEY=%s",
-		    secbuf_ptr(creds->secret_access_key)));
+		output_env_push(&set, "AWS_ACCESS_KEY_ID",
+		    creds->access_key_id);
+		output_env_push(&set, "AWS_SECRET_ACCESS_KEY",
+		    secbuf_ptr(creds->secret_access_key));
 		if (*aws_creds_token(creds) != '\0')
-			strv_push_owned(&set, xasprintf(
-			    "AWS_SESSION_TOKEN=%s", aws_creds_token(creds)));
+			output_env_push(&set, "AWS_SESSION_TOKEN",
+			    aws_creds_token(creds));
 		if (creds->can_expire) {
 			time_format_rfc3339(creds->expires, exp, sizeof(exp));
-			strv_push_owned(&set, xasprintf(
-			    "AWS_CREDENTIAL_EXPIRATION=%s", exp));
+			output_env_push(&set, "AWS_CREDENTIAL_EXPIRATION", exp);
 		}
 	}
 	for (i = 0; extra != NULL && extra[i] != NULL; i++)

@@ -132,7 +132,7 @@ static const struct ini_section *
 config_section(const struct config *cf, const char *kind, const char *name)
 {
 	const struct ini_section *sec;
-	char *sname = xasprintf("%s %s", kind, name);
+	char *sname = xstrjoin(kind, " ", name, (char *)NULL);
 
 	sec = ini_section_find(cf->ini, sname);
 	free(sname);

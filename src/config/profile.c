@@ -698,11 +698,21 @@ profile_fp_line(struct buf *out, const char *name, const char *value)
 	buf_putc(out, '\n');
 }
 
+/* Append "durations=a,b\n". */
+static void
+profile_fp_durations(struct buf *out, int64_t a, int64_t b)
+{
+	buf_puts(out, "durations=");
+	buf_put_i64(out, a);
+	buf_putc(out, ',');
+	buf_put_i64(out, b);
+	buf_putc(out, '\n');
+}
+
 void
 profile_fingerprint(const struct profile_config *pc, struct buf *out)
 {
 	const struct profile_config *c;
-	char num[32];
 	size_t i;
 
 	for (c = pc; c != NULL; c = c->source) {
@@ -719,13 +729,9 @@ profile_fingerprint(const struct profile_config *pc, struct buf *out)
 		for (i = 0; i < c->transitive_tags.n; i++)
 			profile_fp_line(out, "transitive",
 			    c->transitive_tags.v[i]);
-		snprintf(num, sizeof(num), "%lld,%lld",
-		    (long long)c->assume_role_duration,
-		    (long long)c->non_chained_gst_duration);
-		profile_fp_line(out, "durations", num);
-		snprintf(num, sizeof(num), "%lld,%lld",
-		    (long long)c->chained_gst_duration,
-		    (long long)c->federation_duration);
-		profile_fp_line(out, "durations", num);
+		profile_fp_durations(out, c->assume_role_duration,
+		    c->non_chained_gst_duration);
+		profile_fp_durations(out, c->chained_gst_duration,
+		    c->federation_duration);
 	}
 }

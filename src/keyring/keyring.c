@@ -201,7 +201,7 @@ keyring_config_namespace(const struct keyring_config *c, const char *name)
 	if (strcmp(name, "file") == 0) {
 		path = fs_expand_home(str_empty(c->file_dir) ?
 		    "~/.awsvault/keys/" : c->file_dir);
-		ns = xasprintf("file:%s", path);
+		ns = xstrjoin("file:", path, (char *)NULL);
 		free(path);
 		return ns;
 	}

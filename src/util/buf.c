@@ -290,6 +290,39 @@ buf_puts(struct buf *b, const char *s)
 }
 
 int
+buf_cat(struct buf *b, ...)
+{
+	va_list ap;
+	const char *s;
+	size_t len = b->len;
+	int r = 0;
+
+	va_start(ap, b);
+	while (r == 0 && (s = va_arg(ap, const char *)) != NULL)
+		r = buf_puts(b, s);
+	va_end(ap);
+	if (r != 0 && b->p != NULL) {	/* all or nothing, like buf_printf */
+		b->len = len;
+		b->p[len] = '\0';
+	}
+	return r;
+}
+
+int
+buf_put_i64(struct buf *b, int64_t v)
+{
+	char d[24], *p = d + sizeof(d);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return buf_put(b, p, (size_t)(d + sizeof(d) - p));
+}
+
+int
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -27,6 +27,7 @@
 #define AV_UNUSED		__attribute__((unused))
 #define AV_PRINTF(f, a)		__attribute__((format(printf, f, a)))
 #define AV_NORETURN		__attribute__((noreturn))
+#define AV_SENTINEL		__attribute__((sentinel))
 
 #ifndef AV_VERSION
 #define AV_VERSION "dev"

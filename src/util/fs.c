@@ -276,13 +276,19 @@ fs_expand_home(const char *path)
 char *
 fs_join(const char *dir, const char *name)
 {
-	size_t n = strlen(dir);
+	size_t n = strlen(dir), k;
+	char *p;
 
-	while (n > 1 && dir[n - 1] == '/')
+	while (n > 0 && dir[n - 1] == '/')	/* "/" + "x": "/x" */
 		n--;
 	while (*name == '/')
 		name++;
-	return xasprintf("%.*s/%s", (int)n, dir, name);
+	k = strlen(name);
+	p = xmalloc(n + k + 2);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + 1, name, k + 1);
+	return p;
 }
 
 bool

@@ -146,15 +146,30 @@ time_format_rfc3339(int64_t sec, char *out, size_t outlen)
 {
 	int64_t days = sec >= 0 ? sec / 86400 : (sec - 86399) / 86400;
 	int64_t rem = sec - days * 86400;
+	char s[] = "0001-01-01T00:00:00Z";
 	int y, m, d;
+	size_t n;
 
 	time_civil_from_days(days, &y, &m, &d);
-	if (y < 1 || y > 9999) {
-		snprintf(out, outlen, "0001-01-01T00:00:00Z");
-		return;
+	/* Digit by digit, right to left: no printf on the warm path
+	 * (xstrjoin). */
+	if (y >= 1 && y <= 9999) {
+		int v[6] = { y, m, d, (int)(rem / 3600), (int)(rem / 60 % 60),
+		    (int)(rem % 60) };
+		static const unsigned char last[6] = { 3, 6, 9, 12, 15, 18 };
+		int i, k;
+
+		for (i = 0; i < 6; i++)
+			for (k = last[i]; k > (i == 0 ? -1 : last[i] - 2); k--) {
+				s[k] = (char)('0' + v[i] % 10);
+				v[i] /= 10;
+			}
 	}
-	snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-	    (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+	if (outlen == 0)
+		return;
+	n = outlen - 1 < sizeof(s) - 1 ? outlen - 1 : sizeof(s) - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
 }
 
 static const struct {

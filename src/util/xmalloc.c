@@ -95,6 +95,33 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
+char *
+xstrjoin(const char *s, ...)
+{
+	va_list ap;
+	const char *t;
+	size_t n = 0, k;
+	char *p, *q;
+
+	va_start(ap, s);
+	for (t = s; t != NULL; t = va_arg(ap, const char *)) {
+		if ((k = strlen(t)) >= SIZE_MAX - n)
+			fatal("out of memory joining strings");
+		n += k;
+	}
+	va_end(ap);
+	q = p = xmalloc(n + 1);
+	va_start(ap, s);
+	for (t = s; t != NULL; t = va_arg(ap, const char *)) {
+		k = strlen(t);
+		memcpy(q, t, k);
+		q += k;
+	}
+	va_end(ap);
+	*q = '\0';
+	return p;
+}
+
 void
 freezero(void *p, size_t n)
 {

@@ -33,7 +33,8 @@ fastcache_desc(const char *ns, const char *fingerprint)
 
 	fastcache_hash16(ns, n);
 	crypto_sha512_256_hex(fingerprint, strlen(fingerprint), hex);
-	return xasprintf(FASTCACHE_PREFIX "%s:%.32s", n, hex);
+	hex[32] = '\0';
+	return xstrjoin(FASTCACHE_PREFIX, n, ":", hex, (char *)NULL);
 }
 
 int
@@ -70,8 +71,8 @@ fastcache_get(const char *desc, int64_t min_ttl, char **itemp,
 		c->session_token = secbuf_from(token.p, token.len);
 	c->can_expire = true;
 	c->expires = (int64_t)expires;
-	*itemp = xasprintf("%.*s\n%.*s", (int)backend.len, backend.p,
-	    (int)key.len, key.p);
+	/* "<backend>\n<key>": the two lines as they are in data. */
+	*itemp = xstrndup(backend.p, (size_t)(key.p + key.len - backend.p));
 	*credsp = c;
 	c = NULL;	/* transferred */
 	r = 0;

@@ -30,6 +30,53 @@ test_buf_bounded(void **state)
 	assert_string_equal(buf_cstr(&b), "abcd1234");	/* unchanged */
 	buf_release(&b);
 	assert_string_equal(buf_cstr(&b), "");
+	/* buf_cat: all or nothing. */
+	buf_init(&b, 8);
+	assert_int_equal(buf_cat(&b, "ab", "", "cd", (char *)NULL), 0);
+	assert_int_equal(buf_cat(&b, "ef", "ghi", (char *)NULL),
+	    AV_ERR_INVALID);
+	assert_string_equal(buf_cstr(&b), "abcd");
+	buf_release(&b);
+}
+
+static void
+test_joins_and_numbers(void **state)
+{
+	static const struct {
+		int64_t v;
+		const char *s;
+	} nums[] = {
+		{ 0, "0" }, { 7, "7" }, { -5, "-5" },
+		{ 1234567890123, "1234567890123" },
+		{ INT64_MAX, "9223372036854775807" },
+		{ INT64_MIN, "-9223372036854775808" },
+	};
+	static const char *const joins[][3] = {
+		{ "/a//", "/b", "/a/b" }, { "/", "x", "/x" }, { "d", "", "d/" },
+		{ "~/.aws", "config", "~/.aws/config" },
+	};
+	struct buf b;
+	char *s;
+	size_t i;
+
+	(void)state;
+	s = xstrjoin("a", "", "bc", (char *)NULL);
+	assert_string_equal(s, "abc");
+	free(s);
+	s = xstrjoin("", (char *)NULL);
+	assert_string_equal(s, "");
+	free(s);
+	for (i = 0; i < AV_ARRAY_SIZE(nums); i++) {
+		buf_init(&b, 64);
+		assert_int_equal(buf_put_i64(&b, nums[i].v), 0);
+		assert_string_equal(buf_cstr(&b), nums[i].s);
+		buf_release(&b);
+	}
+	for (i = 0; i < AV_ARRAY_SIZE(joins); i++) {
+		s = fs_join(joins[i][0], joins[i][1]);
+		assert_string_equal(s, joins[i][2]);
+		free(s);
+	}
 }
 
 static void
@@ -305,6 +352,19 @@ test_rfc3339(void **state)
 	    AV_ERR_INVALID);
 	time_format_rfc3339(1767225600, out, sizeof(out));
 	assert_string_equal(out, "2026-01-01T00:00:00Z");
+	time_format_rfc3339(1796005026, out, sizeof(out));
+	assert_string_equal(out, "2026-11-30T02:17:06Z");
+	time_format_rfc3339(253402300799, out, sizeof(out));
+	assert_string_equal(out, "9999-12-31T23:59:59Z");
+	time_format_rfc3339(-62135596800, out, sizeof(out));
+	assert_string_equal(out, "0001-01-01T00:00:00Z");
+	/* Out of range (Go's zero time), and cut short like snprintf. */
+	time_format_rfc3339(253402300800, out, sizeof(out));
+	assert_string_equal(out, "0001-01-01T00:00:00Z");
+	time_format_rfc3339(-62135596801, out, sizeof(out));
+	assert_string_equal(out, "0001-01-01T00:00:00Z");
+	time_format_rfc3339(1796005026, out, 5);
+	assert_string_equal(out, "2026");
 }
 
 static void
@@ -380,6 +440,10 @@ test_crypto_vectors(void **state)
 	crypto_sha256_hex("", 0, hex);
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
 	    "27ae41e4649b934ca495991b7852b855");
+	/* FIPS 180-4 example (SHA-512/256, "abc"). */
+	crypto_sha512_256_hex("abc", 3, hex);
+	assert_string_equal(hex, "53048e2681941ef99b2e29b76b4c7dab"
+	    "e4c2d0c634fc6d46e0e2f13107e7af23");
 }
 
 static void
@@ -669,6 +733,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_bounded),
+		cmocka_unit_test(test_joins_and_numbers),
 		cmocka_unit_test(test_secbuf),
 		cmocka_unit_test(test_secbuf_threads),
 		cmocka_unit_test(test_base64),
