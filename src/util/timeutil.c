@@ -91,6 +91,17 @@ time_digits(const char **pp, int n, int *outp)
 	return true;
 }
 
+/* Days in month m (1-12) of year y, proleptic Gregorian. */
+static int
+time_month_days(int y, int m)
+{
+	static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30, 31,
+	    31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
 int
 time_parse_rfc3339(const char *s, int64_t *secp, int32_t *nsecp)
 {
@@ -132,8 +143,9 @@ time_parse_rfc3339(const char *s, int64_t *secp, int32_t *nsecp)
 	} else {
 		return AV_ERR_INVALID;
 	}
-	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-	    mi > 59 || se > 59)
+	/* Go's time.Parse: no February 30th. */
+	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 ||
+	    d > time_month_days(y, mo) || h > 23 || mi > 59 || se > 59)
 		return AV_ERR_INVALID;
 	*secp = time_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
 	    se - sign * (oh * 3600 + om * 60);

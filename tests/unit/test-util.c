@@ -350,6 +350,20 @@ test_rfc3339(void **state)
 	    AV_ERR_INVALID);
 	assert_int_equal(time_parse_rfc3339("2026-01-01T00:00:00", &s, &ns),
 	    AV_ERR_INVALID);
+	/* Days that do not exist, as Go's time.Parse ("day out of range"). */
+	assert_int_equal(time_parse_rfc3339("2026-02-31T00:00:00Z", &s, &ns),
+	    AV_ERR_INVALID);
+	assert_int_equal(time_parse_rfc3339("2026-04-31T00:00:00Z", &s, &ns),
+	    AV_ERR_INVALID);
+	assert_int_equal(time_parse_rfc3339("2025-02-29T00:00:00Z", &s, &ns),
+	    AV_ERR_INVALID);
+	assert_int_equal(time_parse_rfc3339("1900-02-29T00:00:00Z", &s, &ns),
+	    AV_ERR_INVALID);
+	assert_int_equal(time_parse_rfc3339("2028-02-29T00:00:00Z", &s, &ns),
+	    0);
+	assert_int_equal(time_parse_rfc3339("2000-02-29T00:00:00Z", &s, &ns),
+	    0);
+	assert_int_equal(s, 951782400);
 	time_format_rfc3339(1767225600, out, sizeof(out));
 	assert_string_equal(out, "2026-01-01T00:00:00Z");
 	time_format_rfc3339(1796005026, out, sizeof(out));
