@@ -95,6 +95,24 @@ server_child_on_signal(int sig)
 	errno = saved;
 }
 
+/* Start the command with stdin, stdout and stderr only, as the Go tool's
+ * exec.Cmd does: none of our descriptors (a connection libcurl keeps
+ * after the first fetch) nor any other the caller left open. */
+static int
+server_child_spawn(pid_t *pidp, const char *path, char *const argv[],
+    char *const envp[])
+{
+	posix_spawn_file_actions_t fa;
+	int e;
+
+	if ((e = posix_spawn_file_actions_init(&fa)) != 0)
+		return e;
+	if ((e = posix_spawn_file_actions_addclosefrom_np(&fa, 3)) == 0)
+		e = posix_spawn(pidp, path, &fa, NULL, argv, envp);
+	posix_spawn_file_actions_destroy(&fa);
+	return e;
+}
+
 int
 server_child_run(const char *path, char *const argv[], char *const envp[],
     int *statusp)
@@ -124,7 +142,7 @@ server_child_run(const char *path, char *const argv[], char *const envp[],
 	 * away again once it is made (posix_spawn returns after the exec,
 	 * and we are not dumpable meanwhile). */
 	harden_release_for_exec();
-	e = posix_spawn(&pid, path, NULL, NULL, argv, envp);
+	e = server_child_spawn(&pid, path, argv, envp);
 	harden_process();
 	if (e != 0) {
 		errno = e;

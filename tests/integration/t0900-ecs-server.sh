@@ -57,6 +57,13 @@ t_ok "the URL is http://127.0.0.1:<port>, no path" \
 t_ok "the token is 40 base64url characters" \
     sh -c "echo '$tok' | grep -Eq '^[A-Za-z0-9_-]{40}\$'"
 
+# The command gets stdin, stdout and stderr only (the Go tool's exec.Cmd):
+# not fd 5, left open by the caller, nor any of the server's.  `ls` opens
+# the directory itself as fd 3.
+fds=$(av exec --ecs-server alice -- sh -c 'exec ls /proc/self/fd' 5</dev/null)
+t_is "the command's descriptors: 0 1 2 (and ls's own 3)" "$(echo $fds)" \
+    "0 1 2 3"
+
 # --- the token check ---------------------------------------------------
 # probe: what curl sees, as "<status> <content type>" then the body.
 cat >"$T_HOME/bin/probe" <<'SH'
