@@ -53,37 +53,40 @@ crypto_hex(const unsigned char *d, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+/* Lower-case hex of hash h of data into out (2 * digest size + 1). */
+static void
+crypto_hash_hex(const struct nettle_hash *h, const void *data, size_t n,
+    char *out)
+{
+	union {
+		struct sha1_ctx		sha1;
+		struct sha256_ctx	sha256;
+		struct sha512_ctx	sha512;
+	} ctx;
+	unsigned char d[SHA512_DIGEST_SIZE];
+
+	h->init(&ctx);
+	h->update(&ctx, n, data);
+	h->digest(&ctx, h->digest_size, d);
+	crypto_hex(d, h->digest_size, out);
+}
+
 void
 crypto_sha256_hex(const void *data, size_t n, char out[65])
 {
-	unsigned char d[SHA256_DIGEST_SIZE];
-
-	crypto_sha256(data, n, d);
-	crypto_hex(d, sizeof(d), out);
+	crypto_hash_hex(&nettle_sha256, data, n, out);
 }
 
 void
 crypto_sha512_256_hex(const void *data, size_t n, char out[65])
 {
-	struct sha512_256_ctx ctx;
-	unsigned char d[SHA512_256_DIGEST_SIZE];
-
-	sha512_256_init(&ctx);
-	sha512_256_update(&ctx, n, data);
-	sha512_256_digest(&ctx, SHA512_256_DIGEST_SIZE, d);
-	crypto_hex(d, sizeof(d), out);
+	crypto_hash_hex(&nettle_sha512_256, data, n, out);
 }
 
 void
 crypto_sha1_hex(const void *data, size_t n, char out[41])
 {
-	struct sha1_ctx ctx;
-	unsigned char d[SHA1_DIGEST_SIZE];
-
-	sha1_init(&ctx);
-	sha1_update(&ctx, n, data);
-	sha1_digest(&ctx, SHA1_DIGEST_SIZE, d);
-	crypto_hex(d, sizeof(d), out);
+	crypto_hash_hex(&nettle_sha1, data, n, out);
 }
 
 /*
