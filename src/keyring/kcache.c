@@ -180,8 +180,8 @@ kcache_put(const char *desc, const void *data, size_t n, unsigned int ttl,
 	if (keyctl_setperm((key_serial_t)id, KCACHE_PERM) != 0 ||
 	    keyctl_set_timeout((key_serial_t)id, ttl) != 0) {
 		(void)keyctl_invalidate((key_serial_t)id);
-		return av_error_errno(AV_ERR_KEYRING, "setting the lifetime "
-		    "of %s", what);
+		return av_error_errno(AV_ERR_KEYRING, "setting the access and "
+		    "lifetime of %s", what);
 	}
 	if (keyctl_move((key_serial_t)id, KEY_SPEC_PROCESS_KEYRING,
 	    KEY_SPEC_USER_KEYRING, 0) != 0) {
