@@ -27,19 +27,21 @@
 #define KCACHE_PERM	(KEY_POS_ALL | KEY_USR_VIEW | KEY_USR_READ | \
 	KEY_USR_SEARCH)
 
-static bool kcache_possessed;
+static bool kcache_possessed;	/* atomic: servers run threads */
 
 /* Link the user keyring into our process keyring so that its keys are
- * possessed (also under `keyctl session -`, which does not link @u): for
- * changing entries, and for reading those stored before KCACHE_PERM. */
+ * possessed when named by id (also under `keyctl session -`, which does
+ * not link @u): for changing entries, and for reading those stored
+ * before KCACHE_PERM.  (A search through KEY_SPEC_USER_KEYRING finds
+ * them either way: the kernel counts @u as possessed when named so.) */
 static void
 kcache_possess(void)
 {
-	if (kcache_possessed)
+	if (__atomic_load_n(&kcache_possessed, __ATOMIC_ACQUIRE))
 		return;
 	log_debug("[keyring] linking the user keyring into ours");
 	(void)keyctl_link(KEY_SPEC_USER_KEYRING, KEY_SPEC_PROCESS_KEYRING);
-	kcache_possessed = true;
+	__atomic_store_n(&kcache_possessed, true, __ATOMIC_RELEASE);
 }
 
 bool
@@ -85,18 +87,10 @@ kcache_find(const char *desc, key_serial_t *idp)
 	long id;
 
 	*idp = 0;
-	/* Without possession first: an entry we cannot search that way (an
-	 * older one) reads as absent, and so does one truly absent; then
-	 * again as possessor. */
-	while ((id = keyctl_search(KEY_SPEC_USER_KEYRING, "user", desc,
-	    0)) < 0) {
-		if (!kcache_gone(errno) && errno != EACCES)
-			return av_error_errno(AV_ERR_KEYRING,
-			    "searching the user keyring");
-		if (kcache_possessed)
-			return AV_ERR_NOT_FOUND;
-		kcache_possess();
-	}
+	if ((id = keyctl_search(KEY_SPEC_USER_KEYRING, "user", desc, 0)) < 0)
+		return kcache_gone(errno) ? AV_ERR_NOT_FOUND :
+		    av_error_errno(AV_ERR_KEYRING,
+		    "searching the user keyring");
 	*idp = (key_serial_t)id;
 	return 0;
 }
@@ -123,7 +117,7 @@ kcache_read(int32_t id, const char *what, struct secbuf **datap)
 		}
 		if ((got = keyctl_read((key_serial_t)id, space,
 		    (size_t)size)) < 0 && errno == EACCES &&
-		    !kcache_possessed) {
+		    !__atomic_load_n(&kcache_possessed, __ATOMIC_ACQUIRE)) {
 			kcache_possess();	/* stored before KCACHE_PERM */
 			continue;
 		}

@@ -17,8 +17,9 @@ void *xreallocarray(void *ptr, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) AV_PRINTF(1, 2);
-/* The strings up to NULL, joined.  Without printf: a warm run never
- * touches its code (a few page faults, bench/README.md). */
+/* The strings up to NULL, joined (none of them may be NULL: it ends the
+ * list).  Without printf: a warm run never touches its code (a few page
+ * faults, bench/README.md). */
 char *xstrjoin(const char *s, ...) AV_SENTINEL;
 char *xvasprintf(const char *fmt, va_list ap) AV_PRINTF(1, 0);
 
