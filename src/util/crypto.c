@@ -3,6 +3,15 @@
  * crypto.c: SHA-1/256/512, HMAC, PBKDF2, AES key wrap, AES-GCM and AES-CBC on
  * nettle, and getrandom(2).  The only file that includes
  * nettle, so the choice of library stays a one-file decision.
+ *
+ * One loop is ours: PBKDF2-HMAC-SHA256's iterations (crypto_pbkdf2_sha256).
+ * The file keystore's format, shared with the Go tool, costs 8,192 of them
+ * per item read, and nettle's generic HMAC spends more than half again the
+ * SHA-256 compressions on padding, big-endian output and context copies
+ * for each (bench/README.md).  The loop feeds nettle's SHA-256 blocks it
+ * has padded once, and reads the state words nettle's public context
+ * holds; key set-up, the first iteration and every other hash stay
+ * nettle's.
  */
 #include "util/common.h"
 
@@ -155,6 +164,79 @@ crypto_hmac_sha256(const void *key, size_t keylen, const void *msg,
 	crypto_hmac(CRYPTO_HASH_SHA256, key, keylen, msg, msglen, out);
 }
 
+/* The 32-byte hash in c's state words, big-endian, into out: the digest
+ * of a message c has absorbed whole, padding included. */
+static void
+crypto_sha256_state(const struct sha256_ctx *c, unsigned char *out)
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		out[4 * i] = (unsigned char)(c->state[i] >> 24);
+		out[4 * i + 1] = (unsigned char)(c->state[i] >> 16);
+		out[4 * i + 2] = (unsigned char)(c->state[i] >> 8);
+		out[4 * i + 3] = (unsigned char)c->state[i];
+	}
+}
+
+/*
+ * PBKDF2-HMAC-SHA256 (RFC 8018 5.2).  After the key set-up, nettle's inner
+ * and outer contexts have absorbed one block each.  Every iteration after
+ * the first hashes a 32-byte U: inner(U) and outer(inner(U)) are each one
+ * more block, U || 0x80 || zeros || the length (64 + 32 bytes, 768 bits),
+ * whose padding never changes; so U is written into that block, the block
+ * absorbed, and the state read back as the digest.
+ */
+static void
+crypto_pbkdf2_sha256(const void *pw, size_t pwlen, const void *salt,
+    size_t saltlen, unsigned iterations, unsigned char *out, size_t outlen)
+{
+	struct hmac_sha256_ctx h;
+	struct sha256_ctx c;
+	unsigned char blk[SHA256_BLOCK_SIZE], t[SHA256_DIGEST_SIZE], be[4];
+	uint32_t i;
+	unsigned j;
+	size_t k, n;
+
+	hmac_sha256_set_key(&h, pwlen, pw);
+	memset(blk, 0, sizeof(blk));
+	blk[SHA256_DIGEST_SIZE] = 0x80;
+	blk[SHA256_BLOCK_SIZE - 2] = 0x03;	/* 768 bits, big-endian */
+	for (i = 1; outlen > 0; i++) {
+		be[0] = (unsigned char)(i >> 24);
+		be[1] = (unsigned char)(i >> 16);
+		be[2] = (unsigned char)(i >> 8);
+		be[3] = (unsigned char)i;
+		/* U1 = HMAC(P, S || INT(i)), all nettle's. */
+		c = h.inner;
+		sha256_update(&c, saltlen, salt);
+		sha256_update(&c, sizeof(be), be);
+		sha256_digest(&c, SHA256_DIGEST_SIZE, blk);
+		c = h.outer;
+		sha256_update(&c, SHA256_DIGEST_SIZE, blk);
+		sha256_digest(&c, SHA256_DIGEST_SIZE, blk);
+		memcpy(t, blk, sizeof(t));
+		for (j = 1; j < iterations; j++) {
+			c = h.inner;
+			sha256_update(&c, sizeof(blk), blk);
+			crypto_sha256_state(&c, blk);
+			c = h.outer;
+			sha256_update(&c, sizeof(blk), blk);
+			crypto_sha256_state(&c, blk);
+			for (k = 0; k < sizeof(t); k++)
+				t[k] ^= blk[k];
+		}
+		n = outlen < sizeof(t) ? outlen : sizeof(t);
+		memcpy(out, t, n);
+		out += n;
+		outlen -= n;
+	}
+	explicit_bzero(&h, sizeof(h));
+	explicit_bzero(&c, sizeof(c));
+	explicit_bzero(blk, sizeof(blk));
+	explicit_bzero(t, sizeof(t));
+}
+
 void
 crypto_pbkdf2(enum crypto_hash h, const void *pw, size_t pwlen,
     const void *salt, size_t saltlen, unsigned iterations,
@@ -162,6 +244,11 @@ crypto_pbkdf2(enum crypto_hash h, const void *pw, size_t pwlen,
 {
 	struct crypto_hmac_ctx c;
 
+	if (h == CRYPTO_HASH_SHA256) {
+		crypto_pbkdf2_sha256(pw, pwlen, salt, saltlen, iterations,
+		    out, outlen);
+		return;
+	}
 	crypto_hmac_init(&c, h, pw, pwlen);
 	pbkdf2(&c, crypto_hmac_update, crypto_hmac_digest,
 	    c.hash->digest_size, iterations, saltlen, salt, outlen, out);

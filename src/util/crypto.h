@@ -44,7 +44,7 @@ enum crypto_hash {
 /* HMAC-h of msg; out holds the digest (32, 48 or 64 bytes). */
 void crypto_hmac(enum crypto_hash h, const void *key, size_t keylen,
     const void *msg, size_t msglen, unsigned char *out);
-/* PBKDF2 with HMAC-h (RFC 8018). */
+/* PBKDF2 with HMAC-h (RFC 8018); iterations >= 1. */
 void crypto_pbkdf2(enum crypto_hash h, const void *pw, size_t pwlen,
     const void *salt, size_t saltlen, unsigned iterations,
     unsigned char *out, size_t outlen);

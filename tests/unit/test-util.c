@@ -8,6 +8,8 @@
 
 #include <unistd.h>
 
+#include <nettle/pbkdf2.h>
+
 #include "util/base64.h"
 #include "util/crypto.h"
 #include "util/json.h"
@@ -460,6 +462,62 @@ test_crypto_vectors(void **state)
 	    "e4c2d0c634fc6d46e0e2f13107e7af23");
 }
 
+/* Lower-case hex of n bytes into out (2n + 1). */
+static void
+test_hex(const unsigned char *d, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* PBKDF2-HMAC-SHA256: RFC 7914 section 11's vectors, then our loop
+ * against nettle's pbkdf2_hmac_sha256 over key and salt lengths across
+ * block sizes, iteration counts and output lengths across blocks. */
+static void
+test_pbkdf2(void **state)
+{
+	static const unsigned iters[] = { 1, 2, 3, 8192 };
+	static const size_t lens[] = { 0, 1, 31, 55, 56, 63, 64, 65, 100 };
+	static const size_t outs[] = { 1, 16, 32, 33, 64, 100 };
+	unsigned char pw[100], salt[100], got[100], want[100];
+	char hex[129];
+	size_t a, b, o, i;
+
+	(void)state;
+	crypto_pbkdf2(CRYPTO_HASH_SHA256, "passwd", 6, "salt", 4, 1, got, 64);
+	test_hex(got, 64, hex);
+	assert_string_equal(hex, "55ac046e56e3089fec1691c22544b605"
+	    "f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b3"
+	    "9d77ef317c71b845b1e30bd509112041d3a19783");
+	crypto_pbkdf2(CRYPTO_HASH_SHA256, "Password", 8, "NaCl", 4, 80000,
+	    got, 64);
+	test_hex(got, 64, hex);
+	assert_string_equal(hex, "4ddcd8f60b98be21830cee5ef22701f9"
+	    "641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b"
+	    "51c9b3176a272bdebba1d078478f62b397f33c8d");
+	for (i = 0; i < sizeof(pw); i++) {
+		pw[i] = (unsigned char)(i * 7 + 1);
+		salt[i] = (unsigned char)(i * 13 + 5);
+	}
+	for (a = 0; a < AV_ARRAY_SIZE(lens); a++)
+		for (b = 0; b < AV_ARRAY_SIZE(lens); b++)
+			for (i = 0; i < AV_ARRAY_SIZE(iters); i++)
+				for (o = 0; o < AV_ARRAY_SIZE(outs); o++) {
+					if (iters[i] > 3 && o != 1)
+						continue;
+					pbkdf2_hmac_sha256(lens[a], pw,
+					    iters[i], lens[b], salt, outs[o],
+					    want);
+					crypto_pbkdf2(CRYPTO_HASH_SHA256, pw,
+					    lens[a], salt, lens[b], iters[i],
+					    got, outs[o]);
+					assert_memory_equal(got, want,
+					    outs[o]);
+				}
+}
+
 static void
 test_spawn_capture(void **state)
 {
@@ -759,6 +817,7 @@ main(void)
 		cmocka_unit_test(test_json_go_string),
 		cmocka_unit_test(test_fs_atomic_and_private),
 		cmocka_unit_test(test_crypto_vectors),
+		cmocka_unit_test(test_pbkdf2),
 		cmocka_unit_test(test_spawn_capture),
 		cmocka_unit_test(test_spawn_lookpath),
 	};
