@@ -191,14 +191,16 @@ static void
 crypto_pbkdf2_sha256(const void *pw, size_t pwlen, const void *salt,
     size_t saltlen, unsigned iterations, unsigned char *out, size_t outlen)
 {
-	struct hmac_sha256_ctx h;
-	struct sha256_ctx c;
+	struct sha256_ctx inner, outer, c;
 	unsigned char blk[SHA256_BLOCK_SIZE], t[SHA256_DIGEST_SIZE], be[4];
 	uint32_t i;
 	unsigned j;
 	size_t k, n;
 
-	hmac_sha256_set_key(&h, pwlen, pw);
+	if (iterations == 0)
+		BUG("PBKDF2 with no iteration");
+	/* Our own contexts, as crypto_hmac_ctx: c is scratch here. */
+	hmac_set_key(&outer, &inner, &c, &nettle_sha256, pwlen, pw);
 	memset(blk, 0, sizeof(blk));
 	blk[SHA256_DIGEST_SIZE] = 0x80;
 	blk[SHA256_BLOCK_SIZE - 2] = 0x03;	/* 768 bits, big-endian */
@@ -208,19 +210,19 @@ crypto_pbkdf2_sha256(const void *pw, size_t pwlen, const void *salt,
 		be[2] = (unsigned char)(i >> 8);
 		be[3] = (unsigned char)i;
 		/* U1 = HMAC(P, S || INT(i)), all nettle's. */
-		c = h.inner;
+		c = inner;
 		sha256_update(&c, saltlen, salt);
 		sha256_update(&c, sizeof(be), be);
 		sha256_digest(&c, SHA256_DIGEST_SIZE, blk);
-		c = h.outer;
+		c = outer;
 		sha256_update(&c, SHA256_DIGEST_SIZE, blk);
 		sha256_digest(&c, SHA256_DIGEST_SIZE, blk);
 		memcpy(t, blk, sizeof(t));
 		for (j = 1; j < iterations; j++) {
-			c = h.inner;
+			c = inner;
 			sha256_update(&c, sizeof(blk), blk);
 			crypto_sha256_state(&c, blk);
-			c = h.outer;
+			c = outer;
 			sha256_update(&c, sizeof(blk), blk);
 			crypto_sha256_state(&c, blk);
 			for (k = 0; k < sizeof(t); k++)
@@ -231,7 +233,8 @@ crypto_pbkdf2_sha256(const void *pw, size_t pwlen, const void *salt,
 		out += n;
 		outlen -= n;
 	}
-	explicit_bzero(&h, sizeof(h));
+	explicit_bzero(&inner, sizeof(inner));
+	explicit_bzero(&outer, sizeof(outer));
 	explicit_bzero(&c, sizeof(c));
 	explicit_bzero(blk, sizeof(blk));
 	explicit_bzero(t, sizeof(t));

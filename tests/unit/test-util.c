@@ -481,6 +481,7 @@ test_pbkdf2(void **state)
 	static const unsigned iters[] = { 1, 2, 3, 8192 };
 	static const size_t lens[] = { 0, 1, 31, 55, 56, 63, 64, 65, 100 };
 	static const size_t outs[] = { 1, 16, 32, 33, 64, 100 };
+	static unsigned char big[2][32 * 257 + 1];
 	unsigned char pw[100], salt[100], got[100], want[100];
 	char hex[129];
 	size_t a, b, o, i;
@@ -516,6 +517,11 @@ test_pbkdf2(void **state)
 					assert_memory_equal(got, want,
 					    outs[o]);
 				}
+	/* Past 256 blocks: every byte of the block counter counts. */
+	pbkdf2_hmac_sha256(8, pw, 1, 8, salt, sizeof(big[0]), big[0]);
+	crypto_pbkdf2(CRYPTO_HASH_SHA256, pw, 8, salt, 8, 1, big[1],
+	    sizeof(big[1]));
+	assert_memory_equal(big[0], big[1], sizeof(big[0]));
 }
 
 static void
