@@ -41,7 +41,8 @@ export_ini_line(struct buf *out, const char *key, const char *value)
 	if (n == 0)
 		return 0;
 	if (strpbrk(value, "\n`") != NULL)
-		return buf_cat(out, key, "=\"\"\"", value, "\"\"\"\n", (char *)NULL);
+		return buf_cat(out, key, "=\"\"\"", value, "\"\"\"\n",
+		    (char *)NULL);
 	if (strpbrk(value, "#;") != NULL)
 		return buf_cat(out, key, "=`", value, "`\n", (char *)NULL);
 	if (strchr(blanks, value[0]) != NULL ||

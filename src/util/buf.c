@@ -301,7 +301,8 @@ buf_cat(struct buf *b, ...)
 	while (r == 0 && (s = va_arg(ap, const char *)) != NULL)
 		r = buf_puts(b, s);
 	va_end(ap);
-	if (r != 0 && b->p != NULL) {	/* all or nothing, like buf_printf */
+	/* All or nothing, as buf_printf. */
+	if (r != 0 && b->p != NULL) {
 		b->len = len;
 		b->p[len] = '\0';
 	}

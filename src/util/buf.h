@@ -49,8 +49,8 @@ int buf_putc(struct buf *b, char c);
 int buf_puts(struct buf *b, const char *s);
 int buf_printf(struct buf *b, const char *fmt, ...) AV_PRINTF(2, 3);
 /* Append the strings up to NULL (all or, on error, none; as with
- * xstrjoin, a NULL ends the list); a number in decimal.  What the warm path writes, without printf's code
- * (xstrjoin). */
+ * xstrjoin, a NULL ends the list); a number in decimal.  What the warm
+ * path writes, without printf's code (xstrjoin). */
 int buf_cat(struct buf *b, ...) AV_SENTINEL;
 int buf_put_i64(struct buf *b, int64_t v);
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap) AV_PRINTF(2, 0);

@@ -78,7 +78,7 @@ crypto_hash_hex(const struct nettle_hash *h, const void *data, size_t n,
 	h->update(&ctx, n, data);
 	h->digest(&ctx, h->digest_size, d);
 	crypto_hex(d, h->digest_size, out);
-	explicit_bzero(&ctx, sizeof(ctx));	/* it may have hashed a code */
+	explicit_bzero(&ctx, sizeof(ctx));	/* maybe a code's hash */
 	explicit_bzero(d, sizeof(d));
 }
 

@@ -171,11 +171,14 @@ time_format_rfc3339(int64_t sec, char *out, size_t outlen)
 		static const unsigned char last[6] = { 3, 6, 9, 12, 15, 18 };
 		int i, k;
 
-		for (i = 0; i < 6; i++)
-			for (k = last[i]; k > (i == 0 ? -1 : last[i] - 2); k--) {
+		for (i = 0; i < 6; i++) {
+			int first = i == 0 ? 0 : last[i] - 1;
+
+			for (k = last[i]; k >= first; k--) {
 				s[k] = (char)('0' + v[i] % 10);
 				v[i] /= 10;
 			}
+		}
 	}
 	if (outlen == 0)
 		return;
