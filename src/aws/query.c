@@ -231,15 +231,15 @@ query_xml_end(void *arg, const XML_Char *name)
 {
 	struct query_parser *qp = arg;
 	struct query_node *node;
-	struct str t;
 
 	(void)name;
 	if (qp->error != NULL || qp->depth == 0)
 		return;
 	node = &qp->doc->nodes[qp->stack[--qp->depth]];
 	if (qp->leaf) {
-		t = str_trim(str_make(secbuf_ptr(qp->text),
+		const struct str t = str_trim(str_make(secbuf_ptr(qp->text),
 		    secbuf_len(qp->text)));
+
 		node->value = secbuf_from(t.p, t.len);
 	}
 	qp->leaf = false;	/* the parent now has a child */
