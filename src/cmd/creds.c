@@ -66,8 +66,7 @@ cmd_creds_resolve(struct cmd_ctx *ctx, struct cmd_creds *cc)
 	struct secbuf *token = NULL;
 	int r;
 
-	if ((r = cmd_pick_profile(ctx, cc->v.cf, cc->profile)) != 0 ||
-	    (r = cmd_profile_guard(ctx, cc->v.cf, *cc->profile)) != 0)
+	if ((r = cmd_pick_profile(ctx, cc->v.cf, cc->profile)) != 0)
 		return r;
 	memset(&base, 0, sizeof(base));
 	base.region = cc->region;
@@ -91,10 +90,12 @@ cmd_creds_resolve(struct cmd_ctx *ctx, struct cmd_creds *cc)
 }
 
 int
-cmd_creds_provider(struct cmd_creds *cc)
+cmd_creds_provider(struct cmd_ctx *ctx, struct cmd_creds *cc)
 {
 	int r;
 
+	if ((r = cmd_profile_guard(ctx, cc->v.cf, *cc->profile)) != 0)
+		return r;
 	if ((r = vault_provider(&cc->v, cc->pc, &cc->provider)) != 0) {
 		av_error_prefix("Error getting temporary credentials");
 		return r;
@@ -206,7 +207,7 @@ cmd_creds_get(struct cmd_ctx *ctx, struct cmd_creds *cc,
 		free(desc);
 		return 0;
 	}
-	if ((r = cmd_creds_provider(cc)) != 0)
+	if ((r = cmd_creds_provider(ctx, cc)) != 0)
 		goto out;
 	if ((r = provider_retrieve(cc->provider, credsp)) != 0) {
 		/* Go's servers report the provider's error as it is. */

@@ -36,13 +36,15 @@ struct cmd_creds {
 /* An explicit prompt driver is valid; load the config (spec 3
  * preamble).  The keystore is opened later, only if needed. */
 int cmd_creds_prepare(struct cmd_ctx *ctx, struct cmd_creds *cc);
-/* Picker, profile guard, and the profile's resolved configuration
- * ("Error loading config: ..."). */
+/* Picker, and the profile's resolved configuration ("Error loading
+ * config: ..."). */
 int cmd_creds_resolve(struct cmd_ctx *ctx, struct cmd_creds *cc);
-/* Build the provider chain ("Error getting temporary credentials: ..."),
- * needed only when the credentials are not served from the kernel
- * keyring; cmd_creds_get calls it. */
-int cmd_creds_provider(struct cmd_creds *cc);
+/* The profile guard (a profile with no config section needs stored
+ * keys: a keystore listing, so not on a kernel-keyring hit), then the
+ * provider chain ("Error getting temporary credentials: ..."); needed
+ * only when the credentials are not served from the kernel keyring.
+ * cmd_creds_get calls it. */
+int cmd_creds_provider(struct cmd_ctx *ctx, struct cmd_creds *cc);
 /* The credentials: from the kernel keyring when a mirrored session is
  * warm, else through the provider chain ("Failed to get credentials for
  * <p>: ...", without that prefix in server_mode). */

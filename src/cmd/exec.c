@@ -201,7 +201,7 @@ cmd_exec_serve(struct cmd_ctx *ctx, struct cmd_creds *cc)
 
 	strv_init(&argv);
 	/* Go builds the provider before it starts anything. */
-	if ((r = cmd_creds_provider(cc)) != 0)
+	if ((r = cmd_creds_provider(ctx, cc)) != 0)
 		goto out;
 	cmd = cmd_exec_command(&argv);
 	if (cmd_exec_ec2_server) {

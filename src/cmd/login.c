@@ -345,7 +345,7 @@ cmd_login_exec(struct cmd_ctx *ctx)
 		if ((r = cmd_creds_resolve(ctx, &cc)) != 0)
 			goto out;
 		cc.v.disable_sessions_for = cc.pc->name;
-		if ((r = cmd_creds_provider(&cc)) != 0 ||
+		if ((r = cmd_creds_provider(ctx, &cc)) != 0 ||
 		    (r = provider_retrieve(cc.provider, &creds)) != 0) {
 			av_error_prefix("profile %s", cc.pc->name);
 			goto out;

@@ -34,6 +34,13 @@ out=$(av --debug export p1 2>&1)
 t_like "warm: served from the kernel keyring" "$out" \
     "profile p1: session from the kernel keyring"
 t_unlike "warm: the keystore is not opened" "$out" "[keyring] using backend"
+# A profile with stored keys and no config section: its guard (are keys
+# stored?) lists the keystore, so it waits for a miss.
+grep -v '^\[profile p1\]' "$AWS_CONFIG_FILE" > "$T_HOME/no-p1-section"
+out=$(AWS_CONFIG_FILE="$T_HOME/no-p1-section" av --debug export p1 2>&1)
+t_like "warm, no config section: served from the kernel keyring" "$out" \
+    "profile p1: session from the kernel keyring"
+t_unlike "... without opening the keystore" "$out" "[keyring] using backend"
 json=$(AWS_VAULT_FILE_PASSPHRASE=wrong av export --format=json p1); rc=$?
 t_is "warm: no decryption (a wrong passphrase does not matter)" "$rc" 0
 t_like "warm: the same session" "$json" '"AccessKeyId": "AKIAIOSFODNN7EXAMPLE"'
