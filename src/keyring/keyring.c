@@ -192,7 +192,7 @@ keyring_config_namespace(const struct keyring_config *c, const char *name)
 		char *p = keyring_config_namespace(c, "pass");
 		char *s = keyring_config_namespace(c, "secret-service");
 
-		ns = xasprintf("auto\n%s\n%s\n%s", f, p, s);
+		ns = xstrjoin("auto\n", f, "\n", p, "\n", s, (char *)NULL);
 		free(f);
 		free(p);
 		free(s);
@@ -210,15 +210,17 @@ keyring_config_namespace(const struct keyring_config *c, const char *name)
 		if (str_empty(dir))
 			dir = getenv(strcmp(name, "pass") == 0 ?
 			    "PASSWORD_STORE_DIR" : "PASSAGE_DIR");
-		return xasprintf("%s:%s:%s", name, dir ? dir : "",
-		    c->pass_prefix ? c->pass_prefix : "");
+		return xstrjoin(name, ":", dir ? dir : "", ":",
+		    c->pass_prefix ? c->pass_prefix : "", (char *)NULL);
 	}
 	if (strcmp(name, "secret-service") == 0)
-		return xasprintf("%s:%s:%s", name,
+		return xstrjoin(name, ":",
 		    str_empty(c->secret_service_collection) ? "awsvault" :
-		    c->secret_service_collection, bus ? bus : "");
-	return xasprintf("%s:%s", name,
-	    str_empty(c->keyctl_scope) ? "user" : c->keyctl_scope);
+		    c->secret_service_collection, ":", bus ? bus : "",
+		    (char *)NULL);
+	return xstrjoin(name, ":",
+	    str_empty(c->keyctl_scope) ? "user" : c->keyctl_scope,
+	    (char *)NULL);
 }
 
 char *
