@@ -92,10 +92,13 @@ $HIST_LINES
 $HINT"
 
 # --delete asks first; without a terminal and --force nothing goes.
+sums=$(cd "$HOME" && find . -type f -exec sha256sum {} + | sort)
 run doctor --delete
 t_is "--delete without a terminal fails" "$RC" 1
 t_like "saying why" "$ERR" "aws-vault: error: doctor: open /dev/tty"
-t_ok "and deletes nothing" test -f "$H/.aws/credentials.bak.2024-01-01"
+t_is "and neither deletes nor changes anything" \
+    "$(cd "$HOME" && find . -type f -exec sha256sum {} + | sort)" "$sums"
+cp -p "$C" "$W/credentials.before"
 
 run --debug doctor --delete --force
 t_is "--delete --force exits 0" "$RC" 0
@@ -113,7 +116,7 @@ t_ok "the decoys stay" test -f "$H/.aws/credentials.example" -a \
     -f "$H/Documents/credentials.csv"
 t_ok "history is not touched by --delete" cmp "$H/.bash_history" \
     "$D/bash_history"
-t_ok "nor is the credentials file" test -s "$C"
+t_ok "nor is the credentials file" cmp "$C" "$W/credentials.before"
 
 run doctor --scrub-history --force
 t_is "--scrub-history exits 0" "$RC" 0

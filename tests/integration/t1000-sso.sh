@@ -21,7 +21,8 @@ port=$(free_port)
 python3 "$AV_SOURCE_ROOT/tests/stubs/sso.py" "$port" "$work/log" \
     2>"$work/stub.err" &
 t_at_exit "kill $! 2>/dev/null"
-wait_port "$port" || t_skip_all "the SSO stub did not start"
+wait_port "$port" ||
+    { t_fail "the SSO stub (tests/stubs/sso.py) starts"; t_done; }
 export AWS_ENDPOINT_URL_SSO="http://127.0.0.1:$port"
 export AWS_ENDPOINT_URL_SSO_OIDC="http://127.0.0.1:$port"
 URL=https://example.awsapps.com/start

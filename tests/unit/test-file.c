@@ -278,9 +278,14 @@ test_round_trip_and_modes(void **state)
 	item = get_ok(f->kr, "jonsmith");
 	assert_string_equal(secbuf_ptr(item->data), "v2");
 	keyring_item_free(item);
-	/* No temp file left behind; Keys sees exactly one. */
+	/* Keys sees exactly one, and no temp file is left behind (Keys
+	 * skips those: the directory is listed). */
 	strv_init(&keys);
 	assert_int_equal(keyring_keys(f->kr, &keys), 0);
+	assert_int_equal(keys.n, 1);
+	strv_release(&keys);
+	strv_init(&keys);
+	assert_int_equal(fs_list_dir(f->dir, &keys), 0);
 	assert_int_equal(keys.n, 1);
 	strv_release(&keys);
 	assert_true(keyring_has(f->kr, "jonsmith"));
@@ -560,6 +565,10 @@ test_concurrent_writers(void **state)
 	assert_int_equal(keyring_keys(f->kr, &keys), 0);
 	assert_int_equal(keys.n, N * ROUNDS + 1);
 	strv_release(&keys);
+	strv_init(&keys);	/* and no temp file left by any writer */
+	assert_int_equal(fs_list_dir(f->dir, &keys), 0);
+	assert_int_equal(keys.n, N * ROUNDS + 1);
+	strv_release(&keys);
 	for (i = 0; i < N; i++) {
 		for (j = 0; j < ROUNDS; j++) {
 			snprintf(key, sizeof(key), "k%d-%d", i, j);
@@ -569,8 +578,13 @@ test_concurrent_writers(void **state)
 			keyring_item_free(item);
 		}
 	}
+	/* "shared" holds one writer's last value whole: v<i>-<ROUNDS-1>. */
 	item = get_ok(f->kr, "shared");
+	snprintf(val, sizeof(val), "-%d", ROUNDS - 1);
+	assert_int_equal(secbuf_len(item->data), 2 + strlen(val));
 	assert_int_equal(secbuf_ptr(item->data)[0], 'v');
+	assert_in_range(secbuf_ptr(item->data)[1], '0', '0' + N - 1);
+	assert_string_equal(secbuf_ptr(item->data) + 2, val);
 	keyring_item_free(item);
 	fixture_free(f);
 }
