@@ -37,19 +37,6 @@ struct sigv4_hdr {
 	size_t	 idx;		/* position in the request: keeps order */
 };
 
-static void
-sigv4_hex(const unsigned char *p, size_t n, char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hex[p[i] >> 4];
-		out[2 * i + 1] = hex[p[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 /* Append the normalised, encoded path: "/" + segments joined by "/", a
  * trailing "/" kept when the input had one. */
 static int
@@ -368,7 +355,7 @@ sigv4_sign_request(struct aws_request *req, const struct aws_creds *creds,
 	    key);
 	crypto_hmac_sha256(key, sizeof(key), secbuf_ptr(sts), secbuf_len(sts),
 	    sig);
-	sigv4_hex(sig, sizeof(sig), sighex);
+	crypto_hex(sig, sizeof(sig), sighex);
 	authz = xasprintf("%s Credential=%s/%s, SignedHeaders=%s, "
 	    "Signature=%s", SIGV4_ALGORITHM, creds->access_key_id, scope,
 	    buf_cstr(&signed_headers), sighex);

@@ -48,8 +48,7 @@ crypto_sha256(const void *data, size_t n, unsigned char out[32])
 	sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
 }
 
-/* Lower-case hex of n bytes into out (2n + 1 bytes). */
-static void
+void
 crypto_hex(const unsigned char *d, size_t n, char *out)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -12,6 +12,8 @@
 #define CRYPTO_SHA256_LEN	32
 #define CRYPTO_GCM_TAG_LEN	16
 
+/* Lower-case hex of n bytes into out (2n + 1 bytes). */
+void crypto_hex(const unsigned char *d, size_t n, char *out);
 void crypto_sha256(const void *data, size_t n,
     unsigned char out[CRYPTO_SHA256_LEN]);
 /* Lower-case hex of SHA-256; out holds 65 bytes. */

@@ -462,16 +462,6 @@ test_crypto_vectors(void **state)
 	    "e4c2d0c634fc6d46e0e2f13107e7af23");
 }
 
-/* Lower-case hex of n bytes into out (2n + 1). */
-static void
-test_hex(const unsigned char *d, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
-}
-
 /* PBKDF2-HMAC-SHA256: RFC 7914 section 11's vectors, then our loop
  * against nettle's pbkdf2_hmac_sha256 over key and salt lengths across
  * block sizes, iteration counts and output lengths across blocks. */
@@ -488,13 +478,13 @@ test_pbkdf2(void **state)
 
 	(void)state;
 	crypto_pbkdf2(CRYPTO_HASH_SHA256, "passwd", 6, "salt", 4, 1, got, 64);
-	test_hex(got, 64, hex);
+	crypto_hex(got, 64, hex);
 	assert_string_equal(hex, "55ac046e56e3089fec1691c22544b605"
 	    "f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b3"
 	    "9d77ef317c71b845b1e30bd509112041d3a19783");
 	crypto_pbkdf2(CRYPTO_HASH_SHA256, "Password", 8, "NaCl", 4, 80000,
 	    got, 64);
-	test_hex(got, 64, hex);
+	crypto_hex(got, 64, hex);
 	assert_string_equal(hex, "4ddcd8f60b98be21830cee5ef22701f9"
 	    "641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b"
 	    "51c9b3176a272bdebba1d078478f62b397f33c8d");
