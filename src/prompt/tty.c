@@ -19,7 +19,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "prompt/prompt.h"
 #include "prompt/tty.h"
 #include "util/error.h"
 #include "util/secbuf.h"
@@ -433,7 +432,7 @@ prompt_tty_read_passphrase(const char *prompt, struct secbuf **pwp)
 void
 prompt_tty_notice(const char *msg)
 {
-	int fd = open("/dev/tty", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = open(PROMPT_TTY_PATH, O_WRONLY | O_CLOEXEC | O_NOCTTY);
 	int out = fd >= 0 ? fd : 2;
 	size_t n = strlen(msg);
 

@@ -68,11 +68,8 @@ static void
 server_ec2_error(struct server_http_reply *rep, unsigned status,
     const char *text)
 {
-	rep->status = status;
-	secbuf_reset(rep->body);
-	(void)secbuf_puts(rep->body, text);
+	server_http_reply_text(rep, status, SERVER_EC2_TEXT, text);
 	(void)secbuf_puts(rep->body, "\n");
-	server_http_reply_header(rep, "Content-Type", SERVER_EC2_TEXT);
 	server_http_reply_header(rep, "X-Content-Type-Options", "nosniff");
 }
 

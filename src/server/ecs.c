@@ -174,8 +174,8 @@ server_ecs_open(const struct server_ecs_source *src, bool lazy,
 	explicit_bzero(tok, sizeof(tok));
 	/* The first fetch (maybe an MFA prompt) runs before the server
 	 * thread exists, as the EC2 server's does, not beside requests
-	 * that any local process may send (secbuf's page arena is not
-	 * thread-safe).  A missing libmicrohttpd is still reported first. */
+	 * that any local process may send.  A missing libmicrohttpd is
+	 * still reported first. */
 	if ((r = server_http_load()) != 0)
 		goto out;
 	if (!lazy) {

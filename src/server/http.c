@@ -118,7 +118,8 @@ server_http_addr_is_imds(const struct sockaddr *sa, socklen_t len)
 	    ntohl(sin->sin_addr.s_addr) == 0xa9fea9feu;
 }
 
-void
+/* The IP address of sa as text into out (INET6_ADDRSTRLEN bytes). */
+static void
 server_http_addr_format(const struct sockaddr *sa, socklen_t len, char *out,
     size_t outlen)
 {

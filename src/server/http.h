@@ -120,8 +120,5 @@ void server_http_reply_text(struct server_http_reply *rep, unsigned status,
 
 /* True for 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104 (Go's IsLoopback). */
 bool server_http_addr_is_loopback(const struct sockaddr *sa, socklen_t len);
-/* The IP address of sa as text into out (INET6_ADDRSTRLEN bytes). */
-void server_http_addr_format(const struct sockaddr *sa, socklen_t len,
-    char *out, size_t outlen);
 
 #endif

@@ -330,8 +330,7 @@ server_proxy_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 
 	if (str_startswith(line, "HTTP/")) {
 		/* A new status line (after a 100 Continue): start over. */
-		strv_release(&rep->headers);
-		strv_init(&rep->headers);
+		strv_release(&rep->headers);	/* and ready for reuse */
 		return size * nmemb;
 	}
 	if (!str_split(&line, ':', &name))
@@ -408,7 +407,6 @@ server_proxy_forward(const struct server_http_req *req,
 		log_debug("proxy: %s %s: %s", req->method, req->path,
 		    cu->easy_strerror(rc));
 		strv_release(&rep->headers);
-		strv_init(&rep->headers);
 		secbuf_reset(rep->body);
 		rep->status = 502;
 	} else {
