@@ -252,22 +252,38 @@ kcache_room(size_t n)
 	return room;
 }
 
-void
-kcache_prune_prefix(const char *prefix, size_t keep)
+/* The entries of @u whose description starts with prefix, into *idsp
+ * (*np of them; caller frees).  Returns 0, or -1 with errno set. */
+static int
+kcache_list_ours(const char *prefix, key_serial_t **idsp, size_t *np)
 {
-	key_serial_t *ids, *mine = NULL;
+	key_serial_t *ids;
 	void *raw = NULL;
 	size_t i, n = 0;
 	int len;
 
+	*idsp = NULL;
+	*np = 0;
 	kcache_possess();
 	if ((len = keyctl_read_alloc(KEY_SPEC_USER_KEYRING, &raw)) < 0)
-		return;
+		return -1;
 	ids = raw;
-	mine = xcalloc((size_t)len / sizeof(*ids) + 1, sizeof(*mine));
 	for (i = 0; i < (size_t)len / sizeof(*ids); i++)
 		if (kcache_is_ours(ids[i], prefix))
-			mine[n++] = ids[i];
+			ids[n++] = ids[i];
+	*idsp = ids;
+	*np = n;
+	return 0;
+}
+
+void
+kcache_prune_prefix(const char *prefix, size_t keep)
+{
+	key_serial_t *mine;
+	size_t i, n;
+
+	if (kcache_list_ours(prefix, &mine, &n) != 0)
+		return;
 	/* Serials grow: the list's lowest are the oldest entries. */
 	while (n > keep) {
 		size_t oldest = 0;
@@ -279,28 +295,22 @@ kcache_prune_prefix(const char *prefix, size_t keep)
 		mine[oldest] = mine[--n];
 	}
 	free(mine);
-	free(raw);
 }
 
 int
 kcache_forget_prefix(const char *prefix, size_t *countp)
 {
-	key_serial_t *ids;
-	void *raw = NULL;
-	size_t i, count = 0;
-	int len, r = 0;
+	key_serial_t *mine;
+	size_t i, n, count = 0;
+	int r = 0;
 
 	if (countp != NULL)
 		*countp = 0;
-	kcache_possess();
-	if ((len = keyctl_read_alloc(KEY_SPEC_USER_KEYRING, &raw)) < 0)
+	if (kcache_list_ours(prefix, &mine, &n) != 0)
 		return av_error_errno(AV_ERR_KEYRING, "listing the user "
 		    "keyring");
-	ids = raw;
-	for (i = 0; i < (size_t)len / sizeof(*ids) && r == 0; i++) {
-		if (!kcache_is_ours(ids[i], prefix))
-			continue;
-		if (keyctl_invalidate(ids[i]) == 0)
+	for (i = 0; i < n && r == 0; i++) {
+		if (keyctl_invalidate(mine[i]) == 0)
 			count++;
 		else if (!kcache_gone(errno))
 			r = av_error_errno(AV_ERR_KEYRING,
@@ -308,6 +318,6 @@ kcache_forget_prefix(const char *prefix, size_t *countp)
 	}
 	if (countp != NULL)
 		*countp = count;
-	free(raw);
+	free(mine);
 	return r;
 }
