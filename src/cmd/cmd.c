@@ -351,33 +351,22 @@ cmd_parse_short(struct cmd_parse *p, char **argv, int argc, int *ip)
 	return 0;
 }
 
-/* Go's text for an errno value: strerror with a lower-case first letter. */
-static const char *
-cmd_go_strerror(int e, char *dst, size_t n)
-{
-	snprintf(dst, n, "%s", strerror(e));
-	if (dst[0] >= 'A' && dst[0] <= 'Z')
-		dst[0] = (char)(dst[0] - 'A' + 'a');
-	return dst;
-}
-
-/* Record kingpin's error for an @file that cannot be read. */
+/* Put kingpin's words before fs's message for an @file that cannot be
+ * read ("open <path>: <errno text>" or "read <path>: ...", Go's). */
 static int
-cmd_expand_error(const char *path, bool opened, int e)
+cmd_expand_error(const char *path)
 {
 	struct buf q;
-	char msg[256];
-	int r;
+	int r = av_error_code();
 
 	buf_init(&q, 8192);
 	output_go_quote(&q, path);
-	cmd_go_strerror(e, msg, sizeof(msg));
-	if (opened)
-		r = av_error_set(AV_ERR_INVALID, "failed to read arguments "
-		    "from %s: read %s: %s", buf_cstr(&q), path, msg);
+	if (str_has_prefix(av_error_msg(), "open "))
+		av_error_prefix("failed to open arguments file %s",
+		    buf_cstr(&q));
 	else
-		r = av_error_set(AV_ERR_INVALID, "failed to open arguments "
-		    "file %s: open %s: %s", buf_cstr(&q), path, msg);
+		av_error_prefix("failed to read arguments from %s",
+		    buf_cstr(&q));
 	buf_release(&q);
 	return r;
 }
@@ -391,7 +380,7 @@ static int
 cmd_expand_args(int argc, char **argv, struct strv *out)
 {
 	bool rest = false;
-	int fd, i, r;
+	int i;
 
 	for (i = 0; i < argc; i++) {
 		struct buf b;
@@ -406,14 +395,10 @@ cmd_expand_args(int argc, char **argv, struct strv *out)
 		if (*path == '\0')
 			return av_error_set(AV_ERR_INVALID,
 			    "expected @ file to expand arguments from");
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
-			return cmd_expand_error(path, false, errno);
-		close(fd);
 		buf_init(&b, 1024 * 1024);
 		if (fs_read_file_follow(path, b.max, &b) != 0) {
-			r = cmd_expand_error(path, true, errno);
 			buf_release(&b);
-			return r;
+			return cmd_expand_error(path);
 		}
 		text = str_make(buf_cstr(&b), b.len);
 		while (str_split(&text, '\n', &line)) {

@@ -180,6 +180,10 @@ usage_err "@ of a missing file (Go's os.Open text)" \
 usage_err "@ of a directory" \
     "failed to read arguments from \"$T_HOME\": read $T_HOME: is a directory" \
     av "@$T_HOME"
+truncate -s 2M "$T_HOME/huge-args"
+usage_err "@ of a file over 1 MiB: says so (not a stale errno)" \
+    "failed to read arguments from \"$T_HOME/huge-args\": $T_HOME/huge-args is larger than 1048576 bytes" \
+    av "@$T_HOME/huge-args"
 
 # --- parse error texts ---------------------------------------------------
 usage_err "an unknown command" 'expected command but got "foo"' av foo
