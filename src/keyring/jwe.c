@@ -125,30 +125,19 @@ void
 jwe_created_now(char *out, size_t outlen)
 {
 	int64_t ns = clock_now_ns();
-	time_t sec = (time_t)(ns / DUR_SECOND);
-	long frac = (long)(ns % DUR_SECOND);
-	char date[80], digits[16];
-	struct tm tm;
-	int i;
+	int64_t sec = ns / DUR_SECOND, frac = ns % DUR_SECOND;
+	char t[40];
 
 	if (frac < 0) {
 		frac += DUR_SECOND;
 		sec--;
 	}
-	if (gmtime_r(&sec, &tm) == NULL) {
-		snprintf(out, outlen, "0001-01-01 00:00:00 +0000 UTC");
-		return;
-	}
-	snprintf(date, sizeof(date), "%04d-%02d-%02d %02d:%02d:%02d",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-	/* Go's ".999999999": trailing zeros trimmed, no dot when zero. */
-	snprintf(digits, sizeof(digits), ".%09ld", frac);
-	for (i = 9; i > 0 && digits[i] == '0'; i--)
-		digits[i] = '\0';
-	if (i == 0)
-		digits[0] = '\0';
-	snprintf(out, outlen, "%s%s +0000 UTC", date, digits);
+	/* Go's time.Time.String() in UTC: RFC 3339 Nano with a blank for
+	 * the 'T' and " +0000 UTC" for the 'Z'. */
+	time_format_rfc3339_nano(sec, (int32_t)frac, t, sizeof(t));
+	t[10] = ' ';
+	t[strlen(t) - 1] = '\0';
+	snprintf(out, outlen, "%s +0000 UTC", t);
 }
 
 /* Decode one base64url segment into a new allocation. */

@@ -187,6 +187,34 @@ time_format_rfc3339(int64_t sec, char *out, size_t outlen)
 	out[n] = '\0';
 }
 
+void
+time_format_rfc3339_nano(int64_t sec, int32_t nsec, char *out,
+    size_t outlen)
+{
+	char s[32];
+	size_t n;
+	int i, last = 0;
+
+	time_format_rfc3339(sec, s, sizeof(s));
+	n = strlen(s) - 1;		/* the 'Z' */
+	if (nsec > 0 && nsec < DUR_SECOND) {
+		s[n] = '.';
+		for (i = 9; i >= 1; i--, nsec /= 10) {
+			s[n + (size_t)i] = (char)('0' + nsec % 10);
+			if (last == 0 && nsec % 10 != 0)
+				last = i;
+		}
+		n += (size_t)last + 1;
+	}
+	s[n++] = 'Z';
+	s[n] = '\0';
+	if (outlen == 0)
+		return;
+	n = n < outlen - 1 ? n : outlen - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
 static const struct {
 	const char	*name;
 	int64_t		 ns;

@@ -29,6 +29,10 @@ int time_parse_rfc3339(const char *s, int64_t *secp, int32_t *nsecp);
 /* Format Unix seconds as UTC RFC 3339 "2006-01-02T15:04:05Z" into out
  * (at least 32 bytes). */
 void time_format_rfc3339(int64_t sec, char *out, size_t outlen);
+/* The same with nsec (0 to 999999999) as Go's time.RFC3339Nano writes
+ * it: ".999999999", trailing zeros dropped, no dot when zero. */
+void time_format_rfc3339_nano(int64_t sec, int32_t nsec, char *out,
+    size_t outlen);
 
 /* Parse a Go duration ("1h", "90m", "1h30m", "500ms").  On error sets a
  * message in Go's words (time: unknown unit "x" in duration "5x") and

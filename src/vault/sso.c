@@ -43,28 +43,6 @@
  * The token item.
  */
 
-/* Go time.Time's JSON: RFC 3339 with the nanoseconds, trailing zeros
- * dropped (time.RFC3339Nano), here in UTC. */
-static void
-vault_sso_format_nano(int64_t sec, int32_t nsec, char *out, size_t outlen)
-{
-	char base[40], frac[12];
-	size_t n;
-	int i;
-
-	time_format_rfc3339(sec, base, sizeof(base));
-	n = strlen(base);
-	if (nsec <= 0 || n == 0) {
-		(void)snprintf(out, outlen, "%s", base);
-		return;
-	}
-	(void)snprintf(frac, sizeof(frac), ".%09d", (int)nsec);
-	for (i = 9; frac[i] == '0'; i--)
-		frac[i] = '\0';
-	base[n - 1] = '\0';	/* the 'Z' */
-	(void)snprintf(out, outlen, "%s%sZ", base, frac);
-}
-
 int
 vault_sso_token_parse(const char *json, size_t n, struct sso_token *tokp,
     int64_t *secp, int32_t *nsecp)
@@ -149,7 +127,7 @@ vault_sso_token_format(const struct sso_token *tok, int64_t sec,
 	int r;
 
 	*jsonp = NULL;
-	vault_sso_format_nano(sec, nsec, exp, sizeof(exp));
+	time_format_rfc3339_nano(sec, nsec, exp, sizeof(exp));	/* Go's JSON */
 	out = secbuf_new(VAULT_SSO_ITEM_MAX);
 	b = secbuf_buf(out);
 	if ((r = buf_puts(b, "{\"Token\":{\"AccessToken\":")) != 0 ||

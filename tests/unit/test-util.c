@@ -381,6 +381,15 @@ test_rfc3339(void **state)
 	assert_string_equal(out, "0001-01-01T00:00:00Z");
 	time_format_rfc3339(1796005026, out, 5);
 	assert_string_equal(out, "2026");
+	/* RFC 3339 Nano, Go's way. */
+	time_format_rfc3339_nano(1796005026, 798703000, out, sizeof(out));
+	assert_string_equal(out, "2026-11-30T02:17:06.798703Z");
+	time_format_rfc3339_nano(1796005026, 1, out, sizeof(out));
+	assert_string_equal(out, "2026-11-30T02:17:06.000000001Z");
+	time_format_rfc3339_nano(1796005026, 0, out, sizeof(out));
+	assert_string_equal(out, "2026-11-30T02:17:06Z");
+	time_format_rfc3339_nano(1796005026, 500000000, out, sizeof(out));
+	assert_string_equal(out, "2026-11-30T02:17:06.5Z");
 }
 
 static void
