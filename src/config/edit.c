@@ -43,13 +43,18 @@ edit_check_roundtrip(const char *text, const char *sname,
 	}
 	for (i = 0; i + 1 < settings->n; i += 2) {
 		v = ini_get(sec, settings->v[i], NULL);
-		if (!streq(v, settings->v[i + 1]) ||
-		    sec->nkeys != settings->n / 2) {
+		if (!streq(v, settings->v[i + 1])) {
 			r = av_error_set(AV_ERR_INVALID, "cannot write %s to "
 			    "the config file: the value would not read back "
 			    "unchanged", settings->v[i]);
 			goto out;
 		}
+	}
+	if (sec->nkeys != settings->n / 2) {	/* a key nobody asked for */
+		r = av_error_set(AV_ERR_INVALID, "cannot write a config "
+		    "section for profile '%s': it would not read back "
+		    "unchanged", sname);
+		goto out;
 	}
 	r = 0;
 out:
