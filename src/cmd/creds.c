@@ -248,16 +248,15 @@ void
 cmd_creds_forget_fast(struct cmd_ctx *ctx)
 {
 	struct keyring_config kc;
-	char *ns;
+	char *ns, *opened = NULL;
 
 	cmd_keyring_config_fill(ctx, &kc);
 	ns = keyring_config_namespace(&kc, kc.backend);
 	fastcache_forget_ns(ns);
+	/* The store actually opened, when it was chosen for us. */
+	if (ctx->keyring != NULL &&
+	    !streq(opened = keyring_namespace(ctx->keyring), ns))
+		fastcache_forget_ns(opened);
+	free(opened);
 	free(ns);
-	if (ctx->keyring != NULL) {
-		/* The store actually opened, when it was chosen for us. */
-		ns = keyring_namespace(ctx->keyring);
-		fastcache_forget_ns(ns);
-		free(ns);
-	}
 }
