@@ -169,13 +169,6 @@ keys_is_oidc(const char *key)
 	return str_has_prefix(key, KEYS_OIDC_PREFIX);
 }
 
-bool
-keys_is_credentials(const char *key)
-{
-	return !keys_is_legacy_session(key) && !keys_is_session(key) &&
-	    !keys_is_oidc(key);
-}
-
 enum keys_kind
 keys_classify(const char *key)
 {
@@ -186,6 +179,12 @@ keys_classify(const char *key)
 	if (keys_is_oidc(key))
 		return KEYS_OIDC;
 	return KEYS_CREDENTIALS;
+}
+
+bool
+keys_is_credentials(const char *key)
+{
+	return keys_classify(key) == KEYS_CREDENTIALS;
 }
 
 char *
