@@ -90,11 +90,27 @@ cmd_creds_resolve(struct cmd_ctx *ctx, struct cmd_creds *cc)
 }
 
 int
+cmd_creds_guard(struct cmd_ctx *ctx, struct cmd_creds *cc)
+{
+	bool stored;
+	int r;
+
+	if (config_has_profile_section(cc->v.cf, *cc->profile))
+		return 0;
+	if ((r = vault_has_stored(&cc->v, *cc->profile, &stored)) != 0)
+		return r;
+	if (stored)
+		return 0;
+	return cmd_fail_usage(ctx, "profile '%s' not found in ~/.aws/config "
+	    "and no stored credentials exist for it", *cc->profile);
+}
+
+int
 cmd_creds_provider(struct cmd_ctx *ctx, struct cmd_creds *cc)
 {
 	int r;
 
-	if ((r = cmd_profile_guard(ctx, cc->v.cf, *cc->profile)) != 0)
+	if ((r = cmd_creds_guard(ctx, cc)) != 0)
 		return r;
 	if ((r = vault_provider(&cc->v, cc->pc, &cc->provider)) != 0) {
 		av_error_prefix("Error getting temporary credentials");

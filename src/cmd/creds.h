@@ -39,9 +39,11 @@ int cmd_creds_prepare(struct cmd_ctx *ctx, struct cmd_creds *cc);
 /* Picker, and the profile's resolved configuration ("Error loading
  * config: ..."). */
 int cmd_creds_resolve(struct cmd_ctx *ctx, struct cmd_creds *cc);
-/* The profile guard (a profile with no config section needs stored
- * keys: a keystore listing, so not on a kernel-keyring hit), then the
- * provider chain ("Error getting temporary credentials: ..."); needed
+/* BN profileResolvable (spec 3): the profile has a config section or a
+ * stored key under exactly its name (the vault's one listing of the
+ * keystore).  Fails on the kingpin path. */
+int cmd_creds_guard(struct cmd_ctx *ctx, struct cmd_creds *cc);
+/* The guard (so not on a kernel-keyring hit), then the provider chain ("Error getting temporary credentials: ..."); needed
  * only when the credentials are not served from the kernel keyring.
  * cmd_creds_get calls it. */
 int cmd_creds_provider(struct cmd_ctx *ctx, struct cmd_creds *cc);

@@ -339,7 +339,7 @@ cmd_rotate_exec(struct cmd_ctx *ctx)
 	cc.profile = &cmd_rotate_profile;
 	if ((r = cmd_creds_prepare(ctx, &cc)) != 0 ||
 	    (r = cmd_creds_resolve(ctx, &cc)) != 0 ||
-	    (r = cmd_profile_guard(ctx, cc.v.cf, cmd_rotate_profile)) != 0 ||
+	    (r = cmd_creds_guard(ctx, &cc)) != 0 ||
 	    (r = vault_keyring(&cc.v, &kr)) != 0 ||
 	    (r = rotate_master_name(kr, cc.pc, &master)) != 0)
 		goto out;

@@ -25,23 +25,6 @@
 #include "util/xmalloc.h"
 
 int
-cmd_profile_guard(struct cmd_ctx *ctx, const struct config *cf,
-    const char *name)
-{
-	struct keyring *kr;
-	int r;
-
-	if (config_has_profile_section(cf, name))
-		return 0;
-	if ((r = cmd_keyring(ctx, &kr)) != 0)
-		return r;
-	if (keyring_has(kr, name))
-		return 0;
-	return cmd_fail_usage(ctx, "profile '%s' not found in ~/.aws/config "
-	    "and no stored credentials exist for it", name);
-}
-
-int
 cmd_pick_profile(struct cmd_ctx *ctx, const struct config *cf, char **namep)
 {
 	return cmd_pick_profile_as(ctx, cf, namep,

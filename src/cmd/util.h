@@ -13,11 +13,6 @@ struct config;
 struct keyring;
 struct secbuf;
 
-/* BN profileResolvable (spec 3): the profile has a config section or a
- * stored key under exactly its name.  Fails on the kingpin path. */
-int cmd_profile_guard(struct cmd_ctx *ctx, const struct config *cf,
-    const char *name);
-
 /* BN: when *namep is NULL or empty, let the user choose a profile on the
  * terminal ("Choose AWS profile:").  *namep is replaced (owned). */
 int cmd_pick_profile(struct cmd_ctx *ctx, const struct config *cf,

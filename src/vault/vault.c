@@ -72,8 +72,7 @@ vault_release(struct vault *v)
 	memset(v, 0, sizeof(*v));
 }
 
-/* Go: keyring.Keys() contains name (read once per run). */
-static int
+int
 vault_has_stored(struct vault *v, const char *name, bool *storedp)
 {
 	struct keyring *kr;

@@ -73,6 +73,8 @@ void vault_release(struct vault *v);
 
 /* The keystore / the MFA prompt driver, opened or chosen on first use. */
 int vault_keyring(struct vault *v, struct keyring **krp);
+/* Go: keyring.Keys() contains name; the list is read once per run. */
+int vault_has_stored(struct vault *v, const char *name, bool *storedp);
 int vault_prompt(struct vault *v, const struct prompt_ops **opsp);
 
 /* Choose the provider chain for cfg (Go GetProviderForProfile).  *pp is
