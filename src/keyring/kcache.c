@@ -150,6 +150,21 @@ kcache_get(const char *desc, struct secbuf **datap)
 }
 
 int
+kcache_move(int32_t id, int32_t dest, unsigned int flags)
+{
+	if (keyctl_move(id, KEY_SPEC_PROCESS_KEYRING, dest, flags) == 0)
+		return 0;
+	if (errno != EOPNOTSUPP && errno != ENOSYS)
+		return -1;
+	/* Kernel before 5.1: link (KEYCTL_MOVE_EXCL's check is lost: the
+	 * old race), then drop our staging link. */
+	if (keyctl_link(id, dest) != 0)
+		return -1;
+	(void)keyctl_unlink(id, KEY_SPEC_PROCESS_KEYRING);
+	return 0;
+}
+
+int
 kcache_put(const char *desc, const void *data, size_t n, unsigned int ttl,
     const char *what)
 {
@@ -177,16 +192,10 @@ kcache_put(const char *desc, const void *data, size_t n, unsigned int ttl,
 		return av_error_errno(AV_ERR_KEYRING, "setting the access and "
 		    "lifetime of %s", what);
 	}
-	if (keyctl_move((key_serial_t)id, KEY_SPEC_PROCESS_KEYRING,
-	    KEY_SPEC_USER_KEYRING, 0) != 0) {
-		/* Kernel before 5.1: link, then drop our staging link. */
-		if ((errno != EOPNOTSUPP && errno != ENOSYS) ||
-		    keyctl_link((key_serial_t)id, KEY_SPEC_USER_KEYRING) != 0) {
-			(void)keyctl_invalidate((key_serial_t)id);
-			return av_error_errno(AV_ERR_KEYRING, "caching %s in "
-			    "the user keyring", what);
-		}
-		(void)keyctl_unlink((key_serial_t)id, KEY_SPEC_PROCESS_KEYRING);
+	if (kcache_move((key_serial_t)id, KEY_SPEC_USER_KEYRING, 0) != 0) {
+		(void)keyctl_invalidate((key_serial_t)id);
+		return av_error_errno(AV_ERR_KEYRING, "caching %s in the user "
+		    "keyring", what);
 	}
 	/* The displaced entry would linger until the kernel's garbage
 	 * collector runs; destroy (and so wipe) it now. */

@@ -57,6 +57,12 @@ void kcache_prune_prefix(const char *prefix, size_t keep);
  * key_serial_t.
  */
 
+/* Move key id, staged in our process keyring, into keyring dest
+ * (keyctl_move's flags); on kernels before 5.1, link it there and drop
+ * the staging link.  Returns 0, or -1 with errno set (the staging link
+ * is then the caller's to drop). */
+int kcache_move(int32_t id, int32_t dest, unsigned int flags);
+
 /* True when errno e says a key is gone (absent, expired or revoked). */
 bool kcache_gone(int e);
 

@@ -99,26 +99,11 @@ keyring_keyctl_ring(struct keyring_keyctl *kk, bool create)
 	if (tmp < 0)
 		return keyring_keyctl_err("creating keyring",
 		    KEYRING_KEYCTL_NAME);
-	if (keyctl_move((key_serial_t)tmp, KEY_SPEC_PROCESS_KEYRING,
-	    kk->scope, KEYCTL_MOVE_EXCL) == 0) {
+	if (kcache_move((key_serial_t)tmp, kk->scope,
+	    KEYCTL_MOVE_EXCL) == 0) {
 		kk->ring = (key_serial_t)tmp;
 		log_debug("[keyctl] created keyring %s in the %s keyring",
 		    KEYRING_KEYCTL_NAME, kk->scope_name);
-		return 0;
-	}
-	if (errno == EOPNOTSUPP || errno == ENOSYS) {
-		/* Kernel before 5.1: link it, accepting the old race. */
-		if (keyctl_link((key_serial_t)tmp, kk->scope) != 0) {
-			int r = keyring_keyctl_err("linking keyring",
-			    KEYRING_KEYCTL_NAME);
-
-			(void)keyctl_unlink((key_serial_t)tmp,
-			    KEY_SPEC_PROCESS_KEYRING);
-			return r;
-		}
-		(void)keyctl_unlink((key_serial_t)tmp,
-		    KEY_SPEC_PROCESS_KEYRING);
-		kk->ring = (key_serial_t)tmp;
 		return 0;
 	}
 	if (errno != EEXIST) {
