@@ -171,6 +171,40 @@ t_run() {
 	T_RC=$?
 }
 
+# t_import_home (after t_setup): HOME holds the plaintext keys of
+# tests/data/import ($D) the way people leave them: ~/.aws/credentials
+# ($C), a dated backup copy, downloaded key CSVs and shell histories,
+# with its config.  $W is a work directory outside HOME (where scans do
+# not look) and $LOG collects every output of t_run_logged.
+t_import_home() {
+	D="$AV_SOURCE_ROOT/tests/data/import"
+	C="$HOME/.aws/credentials"
+	W=$(mktemp -d "${TMPDIR:-/tmp}/avwork.XXXXXX")
+	t_at_exit "rm -rf '$W'"
+	LOG="$W/all-output"
+	: > "$LOG"
+	cp "$D/credentials" "$C"
+	chmod 600 "$C"
+	cp "$D/config" "$AWS_CONFIG_FILE"
+	cp "$D/credentials" "$HOME/.aws/credentials.bak.2024-01-01"
+	mkdir "$HOME/Downloads"
+	cp "$D/accessKeys.csv" "$D/alice_accessKeys.csv" \
+	    "$D/accessKeys_template.csv" "$HOME/Downloads/"
+	cp "$D/bash_history" "$HOME/.bash_history"
+	cp "$D/zsh_history" "$HOME/.zsh_history"
+}
+
+# t_run_logged ARGS...: aws-vault without a terminal (a prompt fails
+# rather than waits), its outputs kept in $W, not HOME: stdout in $OUT,
+# stderr in $ERR, status in $RC, both appended to $LOG.
+t_run_logged() {
+	setsid -w timeout 60 "$AV_BIN" "$@" >"$W/out" 2>"$W/err" </dev/null
+	RC=$?
+	OUT=$(cat "$W/out")
+	ERR=$(cat "$W/err")
+	cat "$W/out" "$W/err" >> "$LOG"
+}
+
 # t_file_is DESCRIPTION FILE WANT: the bytes of FILE are exactly WANT
 # (printf %s, so a trailing newline must be written into WANT).
 t_file_is() {

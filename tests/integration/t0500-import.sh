@@ -13,32 +13,7 @@
 . "$AV_SOURCE_ROOT/tests/integration/lib-peers.sh"
 
 t_setup
-D="$AV_SOURCE_ROOT/tests/data/import"
-C="$HOME/.aws/credentials"
-W=$(mktemp -d "${TMPDIR:-/tmp}/avwork.XXXXXX")	# outside HOME
-t_at_exit "rm -rf '$W'"
-LOG="$W/all-output"
-: > "$LOG"
-
-cp "$D/credentials" "$C"
-chmod 600 "$C"
-cp "$D/config" "$AWS_CONFIG_FILE"
-cp "$D/credentials" "$HOME/.aws/credentials.bak.2024-01-01"
-mkdir "$HOME/Downloads"
-cp "$D/accessKeys.csv" "$D/alice_accessKeys.csv" \
-    "$D/accessKeys_template.csv" "$HOME/Downloads/"
-cp "$D/bash_history" "$HOME/.bash_history"
-cp "$D/zsh_history" "$HOME/.zsh_history"
-
-# run ARGS...: aws-vault with stdout in $OUT, stderr in $ERR, status in
-# $RC, both outputs also appended to $LOG.
-run() {
-	"$AV_BIN" "$@" > "$W/out" 2> "$W/err" < /dev/null
-	RC=$?
-	OUT=$(cat "$W/out")
-	ERR=$(cat "$W/err")
-	cat "$W/out" "$W/err" >> "$LOG"
-}
+t_import_home
 
 # Every file under HOME with its checksum and mode.  (Opening the file
 # keystore may create its empty directory, as every command does.)
@@ -55,7 +30,7 @@ stored() {
 
 # --dry-run: says what it would do, changes nothing.
 before=$(sums)
-run --debug import --dry-run
+t_run_logged --debug import --dry-run
 t_is "dry run exits 0" "$RC" 0
 t_like "dry run names default" "$OUT" \
     "Would import credentials for profile \"default\" (****************MPLE) and would remove them from $C"
@@ -69,7 +44,7 @@ t_is "dry run changes no file" "$(sums)" "$before"
 t_is "and stores nothing" "$(ls -A "$HOME/keys" 2>/dev/null)" ""
 
 # Import everything.
-run --debug import
+t_run_logged --debug import
 t_is "import exits 0" "$RC" 0
 t_like "default imported and removed" "$OUT" \
     "Imported credentials for profile \"default\" (****************MPLE) and removed them from $C"
@@ -97,13 +72,13 @@ t_like "and the history lines" "$OUT" \
 t_ok "the backup is not touched" \
     cmp "$HOME/.aws/credentials.bak.2024-01-01" "$D/credentials"
 
-run import
+t_run_logged import
 t_like "a second import finds nothing" "$OUT" \
     "No long-term keys to import in $C"
 t_is "and exits 0" "$RC" 0
 
 # CSV.
-run import --csv "$HOME/Downloads/accessKeys.csv" --profile csvuser
+t_run_logged import --csv "$HOME/Downloads/accessKeys.csv" --profile csvuser
 t_is "csv import exits 0" "$RC" 0
 t_like "csv import says so" "$OUT" \
     "Imported credentials for profile \"csvuser\" (****************CSV1) from $HOME/Downloads/accessKeys.csv"
@@ -113,27 +88,27 @@ t_ok "the csv file is left for doctor --delete" \
     test -f "$HOME/Downloads/accessKeys.csv"
 t_like "which the report now says is stored" "$OUT" \
     "$HOME/Downloads/accessKeys.csv: access key ****************CSV1, in the keystore as profile \"csvuser\": delete it"
-run import --csv "$HOME/Downloads/alice_accessKeys.csv" --profile alice
+t_run_logged import --csv "$HOME/Downloads/alice_accessKeys.csv" --profile alice
 t_is "the old console layout imports" "$(stored alice)" \
     "AKIAEXAMPLEALICE0ALI aliceEXAMPLEsecretKey/0123456789abcdefghi"
 
 printf 'Access key ID,Secret access key\r\nAKIAEXAMPLEBAD000BAD,"wJalrXUtnFEMI/K7MDENG\r\n' \
     > "$T_HOME/bad.csv"
-run import --csv "$T_HOME/bad.csv" --profile bad
+t_run_logged import --csv "$T_HOME/bad.csv" --profile bad
 t_is "a malformed csv fails" "$RC" 1
 t_is "naming the file and line" "$ERR" \
     "aws-vault: error: import: $T_HOME/bad.csv:2: a quoted field is not closed"
 printf 'User name,Access key ID,Secret access key\na,AKIAEXAMPLEBAD000BAD,x\nb,AKIAEXAMPLEBAD000BA2,y\n' \
     > "$T_HOME/two.csv"
-run import --csv "$T_HOME/two.csv" --profile bad
+t_run_logged import --csv "$T_HOME/two.csv" --profile bad
 t_like "a csv with two keys is refused" "$ERR" \
     "holds 2 keys (records at lines 2 and 3, ...); --csv imports a file with one key"
-run import --csv "$T_HOME/two.csv"
+t_run_logged import --csv "$T_HOME/two.csv"
 t_is "--csv needs --profile" "$ERR" \
     "aws-vault: error: --csv needs --profile NAME, try --help"
-run export --no-session --format=json bad
+t_run_logged export --no-session --format=json bad
 t_is "nothing was stored for the bad files" "$RC" 1
-run import --profile x
+t_run_logged import --profile x
 t_is "--profile goes with --csv only" "$ERR" \
     "aws-vault: error: --profile goes with --csv; name credentials-file sections as arguments, try --help"
 
@@ -148,11 +123,11 @@ aws_access_key_id = AKIAIOSFODNN7EXAMPLE
 aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
 EOF
 cp "$C" "$T_HOME/c.before"
-run import nosuch
+t_run_logged import nosuch
 t_is "an unknown name fails" "$RC" 1
 t_is "naming it" "$ERR" \
     "aws-vault: error: import: profile 'nosuch' not found in $C"
-run import work
+t_run_logged import work
 t_is "a different stored key is not replaced" "$RC" 1
 t_is "and the command says why" "$ERR" \
     "aws-vault: profile \"work\" not imported: other credentials (****************WXYZ) are already stored under this name; use --overwrite to replace them
@@ -160,18 +135,18 @@ aws-vault: error: import: not imported (still in plaintext): work"
 t_ok "the file is untouched" cmp "$C" "$T_HOME/c.before"
 t_is "the stored key too" "$(stored work)" \
     "AKIAEXAMPLEWORK0WXYZ workEXAMPLEsecretKey/0123456789abcdefghij"
-run import default
+t_run_logged import default
 t_is "the same key already stored is fine" "$RC" 0
 t_like "and its section goes" "$OUT" \
     "Credentials for profile \"default\" (****************MPLE) were already in the keystore; removed them from $C"
-run import --overwrite work
+t_run_logged import --overwrite work
 t_is "--overwrite replaces it" "$(stored work)" \
     "AKIAEXAMPLEWORK0WXYZ rotatedEXAMPLEsecret/0123456789abcdefghi"
 t_ok "the emptied credentials file stays, empty" test -f "$C" -a ! -s "$C"
 
 printf '[keepme]\naws_access_key_id=AKIAEXAMPLEKEEP0KEEP\naws_secret_access_key=keepEXAMPLEsecretKey/0123456789abcdefghij\n' > "$C"
 cp "$C" "$T_HOME/c.before"
-run import --keep
+t_run_logged import --keep
 t_like "--keep stores" "$OUT" \
     "Imported credentials for profile \"keepme\" (****************KEEP); $C still holds them (--keep)"
 t_ok "and leaves the file alone" cmp "$C" "$T_HOME/c.before"
@@ -182,7 +157,7 @@ t_is "the kept key is stored" "$(stored keepme)" \
 printf '[other]\naws_access_key_id=AKIAEXAMPLEOTHR0OTHR\naws_secret_access_key=otherEXAMPLEsecretKey/0123456789abcdefgh\n' \
     > "$T_HOME/other-creds"
 export AWS_SHARED_CREDENTIALS_FILE="$T_HOME/other-creds"
-run import
+t_run_logged import
 unset AWS_SHARED_CREDENTIALS_FILE
 t_like "AWS_SHARED_CREDENTIALS_FILE is the source" "$OUT" \
     "and removed them from $T_HOME/other-creds"
@@ -214,7 +189,7 @@ aws_access_key_id = AKIAEXAMPLETEAM0TEAM
 aws_secret_access_key = teamEXAMPLEsecretKey/0123456789abcdefghij
 EOF
 	export AWS_VAULT_BACKEND=pass
-	run import
+	t_run_logged import
 	t_is "a failed read-back exits 1" "$RC" 1
 	t_like "the other key is imported" "$OUT" \
 	    "Imported credentials for profile \"good\" (****************GOOD) and removed them from $C"

@@ -10,34 +10,11 @@
 . "$AV_SOURCE_ROOT/tests/integration/lib.sh"
 
 t_setup
-D="$AV_SOURCE_ROOT/tests/data/import"
-C="$HOME/.aws/credentials"
-W=$(mktemp -d "${TMPDIR:-/tmp}/avwork.XXXXXX")	# outside HOME
-t_at_exit "rm -rf '$W'"
-LOG="$W/all-output"
-: > "$LOG"
-
-cp "$D/credentials" "$C"
-chmod 600 "$C"
-cp "$D/config" "$AWS_CONFIG_FILE"
-cp "$D/credentials" "$HOME/.aws/credentials.bak.2024-01-01"
+t_import_home
+# Decoys that only look like leftovers.
 cp "$D/credentials.example" "$HOME/.aws/"
-mkdir "$HOME/Downloads" "$HOME/Documents"
-cp "$D/accessKeys.csv" "$D/alice_accessKeys.csv" \
-    "$D/accessKeys_template.csv" "$HOME/Downloads/"
+mkdir "$HOME/Documents"
 echo "notes without keys" > "$HOME/Documents/credentials.csv"
-cp "$D/bash_history" "$HOME/.bash_history"
-cp "$D/zsh_history" "$HOME/.zsh_history"
-
-# run ARGS...: aws-vault without a terminal (a prompt fails instead of
-# waiting); stdout in $OUT, stderr in $ERR, status in $RC, both in $LOG.
-run() {
-	setsid -w timeout 60 "$AV_BIN" "$@" > "$W/out" 2> "$W/err" < /dev/null
-	RC=$?
-	OUT=$(cat "$W/out")
-	ERR=$(cat "$W/err")
-	cat "$W/out" "$W/err" >> "$LOG"
-}
 
 H=$HOME
 HINT="Nothing was changed. \`aws-vault doctor --delete\` deletes the copies and downloads whose keys are in the keystore; \`--scrub-history\` removes the history lines."
@@ -54,25 +31,25 @@ $H/.aws/credentials.bak.2024-01-01: a copy of access keys ****************MPLE, 
 $H/Downloads/accessKeys.csv: access key ****************CSV1, not in the keystore: import it with \`aws-vault import --csv $H/Downloads/accessKeys.csv --profile NAME\`
 $H/Downloads/alice_accessKeys.csv: access key ****************0ALI, not in the keystore: import it with \`aws-vault import --csv $H/Downloads/alice_accessKeys.csv --profile NAME\`
 $HIST_LINES"
-run doctor
+t_run_logged doctor
 t_is "doctor exits 0 when it finds something" "$RC" 0
 t_is "it lists exactly the seeded leftovers" "$OUT" "$REPORT
 $HINT"
 t_is "and nothing on stderr" "$ERR" ""
-run import --scan-only
+t_run_logged import --scan-only
 t_is "import --scan-only gives the same report" "$OUT" "$REPORT"
 t_is "and exits 0" "$RC" 0
 
 # Import the credentials file and one download.
-run import
+t_run_logged import
 t_is "import works" "$RC" 0
-run import --csv "$H/Downloads/accessKeys.csv" --profile csvuser
+t_run_logged import --csv "$H/Downloads/accessKeys.csv" --profile csvuser
 t_is "csv import works" "$RC" 0
 # Without the passphrase the stored keys cannot be read: nothing is
 # compared and nothing is asked.
 sums=$(cd "$HOME" && find . -type f -exec sha256sum {} + | sort)
 unset AWS_VAULT_FILE_PASSPHRASE
-run doctor
+t_run_logged doctor
 t_is "a locked keystore: doctor still exits 0" "$RC" 0
 t_like "and suggests importing before deleting" "$OUT" \
     "$H/Downloads/accessKeys.csv: access key ****************CSV1: delete it after importing it with \`aws-vault import --csv $H/Downloads/accessKeys.csv --profile NAME\`"
@@ -83,7 +60,7 @@ export AWS_VAULT_FILE_PASSPHRASE=test-passphrase
 t_is "doctor changed no file" \
     "$(cd "$HOME" && find . -type f -exec sha256sum {} + | sort)" "$sums"
 
-run doctor
+t_run_logged doctor
 t_is "after importing, the report changes" "$OUT" "$C:4: [sts] holds temporary credentials: they expire; delete the section when you no longer need it
 $H/.aws/credentials.bak.2024-01-01: a copy of access keys ****************MPLE, ****************WXYZ, in the keystore: delete it
 $H/Downloads/accessKeys.csv: access key ****************CSV1, in the keystore as profile \"csvuser\": delete it
@@ -93,14 +70,14 @@ $HINT"
 
 # --delete asks first; without a terminal and --force nothing goes.
 sums=$(cd "$HOME" && find . -type f -exec sha256sum {} + | sort)
-run doctor --delete
+t_run_logged doctor --delete
 t_is "--delete without a terminal fails" "$RC" 1
 t_like "saying why" "$ERR" "aws-vault: error: doctor: open /dev/tty"
 t_is "and neither deletes nor changes anything" \
     "$(cd "$HOME" && find . -type f -exec sha256sum {} + | sort)" "$sums"
 cp -p "$C" "$W/credentials.before"
 
-run --debug doctor --delete --force
+t_run_logged --debug doctor --delete --force
 t_is "--delete --force exits 0" "$RC" 0
 t_like "it deletes the backup" "$OUT" \
     "Deleted $H/.aws/credentials.bak.2024-01-01"
@@ -118,7 +95,7 @@ t_ok "history is not touched by --delete" cmp "$H/.bash_history" \
     "$D/bash_history"
 t_ok "nor is the credentials file" cmp "$C" "$W/credentials.before"
 
-run doctor --scrub-history --force
+t_run_logged doctor --scrub-history --force
 t_is "--scrub-history exits 0" "$RC" 0
 t_like "it says what it removed" "$OUT" \
     "Removed 3 lines from $H/.bash_history"
@@ -126,17 +103,17 @@ t_ok "bash history lost exactly the key lines" cmp "$H/.bash_history" \
     "$D/bash_history.expected"
 t_ok "zsh history too" cmp "$H/.zsh_history" "$D/zsh_history.expected"
 
-run import --csv "$H/Downloads/alice_accessKeys.csv" --profile alice
-run doctor --delete --force
+t_run_logged import --csv "$H/Downloads/alice_accessKeys.csv" --profile alice
+t_run_logged doctor --delete --force
 t_like "once imported, the last download goes" "$OUT" \
     "Deleted $H/Downloads/alice_accessKeys.csv"
 
 # Only the temporary section is left; then nothing.
-run doctor
+t_run_logged doctor
 t_is "what remains" "$OUT" "$C:4: [sts] holds temporary credentials: they expire; delete the section when you no longer need it
 $HINT"
 : > "$C"
-run doctor
+t_run_logged doctor
 t_is "a clean home" "$OUT" "No plaintext AWS keys found."
 t_is "exits 0" "$RC" 0
 
