@@ -166,20 +166,14 @@ endpoint_release(struct endpoint *ep)
 	memset(ep, 0, sizeof(*ep));
 }
 
-static const char *
-endpoint_copy_str(const char *s)
-{
-	return str_empty(s) ? NULL : xstrdup(s);
-}
-
 void
 endpoint_config_copy(struct endpoint_config *dst,
     const struct endpoint_config *src)
 {
-	dst->region = endpoint_copy_str(src->region);
-	dst->service_url = endpoint_copy_str(src->service_url);
-	dst->profile_url = endpoint_copy_str(src->profile_url);
-	dst->sts_regional = endpoint_copy_str(src->sts_regional);
+	dst->region = xstrdup_nonempty(src->region);
+	dst->service_url = xstrdup_nonempty(src->service_url);
+	dst->profile_url = xstrdup_nonempty(src->profile_url);
+	dst->sts_regional = xstrdup_nonempty(src->sts_regional);
 }
 
 void

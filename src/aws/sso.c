@@ -47,12 +47,6 @@ sso_svc_name(enum endpoint_service svc)
 	return svc == ENDPOINT_SSO ? "sso" : "sso-oidc";
 }
 
-static char *
-sso_xstrdup_or_null(const char *s)
-{
-	return str_empty(s) ? NULL : xstrdup(s);
-}
-
 struct sso_client *
 sso_client_new(enum endpoint_service svc, const struct endpoint_config *cfg)
 {
@@ -333,9 +327,9 @@ sso_parse_device_auth(const char *body, size_t n,
 		goto out;
 	}
 	authp->device_code = secbuf_from_str(code);
-	authp->user_code = sso_xstrdup_or_null(user);
-	authp->verification_uri = sso_xstrdup_or_null(uri);
-	authp->verification_uri_complete = sso_xstrdup_or_null(complete);
+	authp->user_code = xstrdup_nonempty(user);
+	authp->verification_uri = xstrdup_nonempty(uri);
+	authp->verification_uri_complete = xstrdup_nonempty(complete);
 	authp->expires_in = expires;
 	authp->interval = interval;
 	r = 0;

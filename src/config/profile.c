@@ -442,7 +442,7 @@ static void
 profile_set_str(char **field, const char *v)
 {
 	free(*field);
-	*field = str_empty(v) ? NULL : xstrdup(v);
+	*field = xstrdup_nonempty(v);
 }
 
 /* Apply one section of the include/default walk (Go

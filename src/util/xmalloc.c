@@ -63,6 +63,12 @@ xstrdup(const char *s)
 }
 
 char *
+xstrdup_nonempty(const char *s)
+{
+	return s == NULL || *s == '\0' ? NULL : xstrdup(s);
+}
+
+char *
 xstrndup(const char *s, size_t n)
 {
 	char *p;

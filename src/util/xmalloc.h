@@ -16,6 +16,8 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xreallocarray(void *ptr, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* A copy of s, or NULL when s is NULL or "". */
+char *xstrdup_nonempty(const char *s);
 char *xasprintf(const char *fmt, ...) AV_PRINTF(1, 2);
 /* The strings up to NULL, joined (none of them may be NULL: it ends the
  * list).  Without printf: a warm run never touches its code (a few page
