@@ -95,6 +95,16 @@ json_go_string(struct buf *b, const char *str, size_t n)
 	return buf_putc(b, '"');
 }
 
+int
+json_go_member(struct buf *b, const char *pre, const char *s, size_t n)
+{
+	int r;
+
+	if ((r = buf_puts(b, pre)) != 0)
+		return r;
+	return s == NULL ? buf_puts(b, "null") : json_go_string(b, s, n);
+}
+
 json_t *
 json_get_nocase(const json_t *obj, const char *key)
 {

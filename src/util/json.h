@@ -21,6 +21,10 @@ struct buf;
 
 void json_wipe_init(void);
 int json_go_string(struct buf *b, const char *s, size_t n);
+/* Append pre (the member's name and colon as raw JSON, with any comma
+ * or brace before it), then s as json_go_string, or null when s is
+ * NULL (Go's nil *string). */
+int json_go_member(struct buf *b, const char *pre, const char *s, size_t n);
 /* Borrowed reference or NULL. */
 json_t *json_get_nocase(const json_t *obj, const char *key);
 /* The string value of member key (json_get_nocase) or NULL when it is

@@ -104,12 +104,12 @@ credjson_master_format(const struct aws_creds *c, struct secbuf **jsonp)
 		time_format_rfc3339(c->expires, expires, sizeof(expires));
 	out = secbuf_new(CREDJSON_MAX);
 	b = secbuf_buf(out);
-	if ((r = buf_puts(b, "{\"AccessKeyID\":")) != 0 ||
-	    (r = json_go_string(b, akid, strlen(akid))) != 0 ||
-	    (r = buf_puts(b, ",\"SecretAccessKey\":")) != 0 ||
-	    (r = json_go_string(b, secret, strlen(secret))) != 0 ||
-	    (r = buf_puts(b, ",\"SessionToken\":")) != 0 ||
-	    (r = json_go_string(b, token, strlen(token))) != 0 ||
+	if ((r = json_go_member(b, "{\"AccessKeyID\":", akid,
+	    strlen(akid))) != 0 ||
+	    (r = json_go_member(b, ",\"SecretAccessKey\":", secret,
+	    strlen(secret))) != 0 ||
+	    (r = json_go_member(b, ",\"SessionToken\":", token,
+	    strlen(token))) != 0 ||
 	    (r = buf_printf(b, ",\"Source\":\"\",\"CanExpire\":%s,"
 	    "\"Expires\":\"%s\",\"AccountID\":\"\"}",
 	    c->can_expire ? "true" : "false", expires)) != 0)
@@ -172,20 +172,17 @@ credjson_session_format(const struct aws_creds *c, struct secbuf **jsonp)
 	time_format_rfc3339(c->expires, expiration, sizeof(expiration));
 	out = secbuf_new(CREDJSON_MAX);
 	b = secbuf_buf(out);
-	if ((r = buf_puts(b, "{\"AccessKeyId\":")) != 0 ||
-	    (r = json_go_string(b, akid, strlen(akid))) != 0 ||
-	    (r = buf_printf(b, ",\"Expiration\":\"%s\"", expiration)) != 0 ||
-	    (r = buf_puts(b, ",\"SecretAccessKey\":")) != 0 ||
-	    (r = json_go_string(b, secret, strlen(secret))) != 0 ||
-	    (r = buf_puts(b, ",\"SessionToken\":")) != 0)
-		goto out;
 	/* Go marshals the nil *string of a missing token as null. */
-	if (c->session_token != NULL)
-		r = json_go_string(b, secbuf_ptr(c->session_token),
-		    secbuf_len(c->session_token));
-	else
-		r = buf_puts(b, "null");
-	if (r != 0 || (r = buf_putc(b, '}')) != 0)
+	if ((r = json_go_member(b, "{\"AccessKeyId\":", akid,
+	    strlen(akid))) != 0 ||
+	    (r = buf_cat(b, ",\"Expiration\":\"", expiration, "\"",
+	    (char *)NULL)) != 0 ||
+	    (r = json_go_member(b, ",\"SecretAccessKey\":", secret,
+	    strlen(secret))) != 0 ||
+	    (r = json_go_member(b, ",\"SessionToken\":",
+	    c->session_token != NULL ? secbuf_ptr(c->session_token) : NULL,
+	    c->session_token != NULL ? secbuf_len(c->session_token) : 0)) ||
+	    (r = buf_putc(b, '}')) != 0)
 		goto out;
 	*jsonp = out;
 	out = NULL;	/* transferred */

@@ -104,17 +104,12 @@ out:
 	return r;
 }
 
-/* Append ,"name": and the secret as a JSON string, or null. */
+/* Append pre and the secret as a JSON member, or null. */
 static int
-vault_sso_put_opt(struct buf *b, const char *name, const struct secbuf *s)
+vault_sso_put_opt(struct buf *b, const char *pre, const struct secbuf *s)
 {
-	int r;
-
-	if ((r = buf_printf(b, ",\"%s\":", name)) != 0)
-		return r;
-	if (s == NULL)
-		return buf_puts(b, "null");
-	return json_go_string(b, secbuf_ptr(s), secbuf_len(s));
+	return json_go_member(b, pre, s != NULL ? secbuf_ptr(s) : NULL,
+	    s != NULL ? secbuf_len(s) : 0);
 }
 
 int
@@ -127,26 +122,20 @@ vault_sso_token_format(const struct sso_token *tok, int64_t sec,
 	int r;
 
 	*jsonp = NULL;
-	time_format_rfc3339_nano(sec, nsec, exp, sizeof(exp));	/* Go's JSON */
+	time_format_rfc3339_nano(sec, nsec, exp, sizeof(exp));	/* Go JSON */
 	out = secbuf_new(VAULT_SSO_ITEM_MAX);
 	b = secbuf_buf(out);
-	if ((r = buf_puts(b, "{\"Token\":{\"AccessToken\":")) != 0 ||
-	    (r = json_go_string(b, secbuf_ptr(tok->access_token),
-	    secbuf_len(tok->access_token))) != 0 ||
-	    (r = buf_printf(b, ",\"ExpiresIn\":%lld",
-	    (long long)tok->expires_in)) != 0 ||
-	    (r = vault_sso_put_opt(b, "IdToken", tok->id_token)) != 0 ||
-	    (r = vault_sso_put_opt(b, "RefreshToken",
+	if ((r = vault_sso_put_opt(b, "{\"Token\":{\"AccessToken\":",
+	    tok->access_token)) != 0 ||
+	    (r = buf_puts(b, ",\"ExpiresIn\":")) != 0 ||
+	    (r = buf_put_i64(b, tok->expires_in)) != 0 ||
+	    (r = vault_sso_put_opt(b, ",\"IdToken\":", tok->id_token)) != 0 ||
+	    (r = vault_sso_put_opt(b, ",\"RefreshToken\":",
 	    tok->refresh_token)) != 0 ||
-	    (r = buf_puts(b, ",\"TokenType\":")) != 0)
-		goto out;
-	if (tok->token_type != NULL)
-		r = json_go_string(b, tok->token_type,
-		    strlen(tok->token_type));
-	else
-		r = buf_puts(b, "null");
-	if (r != 0 || (r = buf_printf(b, ",\"ResultMetadata\":{}},"
-	    "\"Expiration\":\"%s\"}", exp)) != 0)
+	    (r = json_go_member(b, ",\"TokenType\":", tok->token_type,
+	    tok->token_type != NULL ? strlen(tok->token_type) : 0)) != 0 ||
+	    (r = buf_cat(b, ",\"ResultMetadata\":{}},\"Expiration\":\"", exp,
+	    "\"}", (char *)NULL)) != 0)
 		goto out;
 	*jsonp = out;
 	out = NULL;	/* transferred */
