@@ -66,11 +66,17 @@ help_is() {
 	    "$(ends "$_f")"
 }
 
+# The help files list all five backends: a build without libsecret
+# (-Dsecret_service=disabled) cannot match them; any other list is a bug.
 t_run av --completion-bash --backend
-if [ "$(tr '\n' ' ' <"$T_OUT")" != "secret-service keyctl pass passage file" ]
-then
-	t_skip_all "the expected help lists all five backends; this build has: $(tr '\n' ' ' <"$T_OUT")"
-fi
+case $(tr '\n' ' ' <"$T_OUT") in
+"secret-service keyctl pass passage file") ;;
+"keyctl pass passage file")
+	t_skip_all "built without secret-service; the help files list it" ;;
+*)
+	t_fail "completion lists the five backends: $(tr '\n' ' ' <"$T_OUT")"
+	t_done ;;
+esac
 
 # --- the top-level help, four ways ------------------------------------
 help_is "--help" "$DATA/help.txt" av --help
